@@ -1,1 +1,12 @@
-"""cli stage."""
+"""The command-line interface (Typer + Rich): a thin layer over the library."""
+
+import sys
+
+from .app import app, main as _main
+
+
+def main() -> None:
+    sys.exit(_main())
+
+
+__all__ = ["app", "main"]

@@ -17,6 +17,7 @@ class SourceRef:
     publisher: str | None = None
     quote: str | None = None
     date: date | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class StatusChange:
     date: date
     source: SourceRef | None = None
     note: str | None = None
+    parties: tuple[str, ...] = ()  # whom the change concerns (e.g. the party that accepted); empty: all
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,9 @@ class Commitment:
     reciprocity: str | None = None
     major: Threshold | None = None
     sources: tuple[SourceRef, ...] = ()
+    in_text: bool = True  # False: not in the published text; binding only under the readings that say so
+    release: str | None = None  # what frees a party from the commitment (e.g. a violation by the other side)
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,14 @@ class Reading:
     targets: tuple[str, ...] | None = None
     source: SourceRef | None = None
     note: str | None = None
+    acts: tuple[str, ...] | None = None
+    obligors: tuple[str, ...] | None = None
+    # Conditions precedent as this party reads them; ``conditions_met`` counts only when ``conditions`` is set.
+    conditions: tuple[str, ...] | None = None
+    conditions_met: bool | None = None
+    binding: bool | None = None  # None: as the commitment (``in_text``); True/False: this party's view
+    status_history: tuple[StatusChange, ...] | None = None  # this party's dates for the agreement's status
+    sources: tuple[SourceRef, ...] = ()  # further sources, after ``source``
 
     @property
     def label(self) -> str:
@@ -101,7 +114,54 @@ class Reading:
             changes["scope"] = self.scope
         if self.targets is not None:
             changes["targets"] = self.targets
+        if self.acts is not None:
+            changes["acts"] = self.acts
+        if self.obligors is not None:
+            changes["obligors"] = self.obligors
+        if self.conditions is not None:
+            changes["conditions"] = self.conditions
+            changes["conditions_met"] = self.conditions_met if self.conditions else True
         return replace(commitment, **changes) if changes else commitment
+
+    def binds(self, commitment: Commitment) -> bool:
+        """Whether this reading holds the commitment to be binding at all."""
+        return commitment.in_text if self.binding is None else self.binding
+
+
+@dataclass(frozen=True, slots=True)
+class PartyPosition:
+    """A party's stance on an agreement or proposal (supports, opposes, conditions, undecided, proposes)."""
+
+    party_id: str
+    stance: str
+    note: str | None = None
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PledgeTerm:
+    """What a pledge or coalition record offers: troops, money, equipment, as a range when only that is known."""
+
+    parties: tuple[str, ...]
+    kind: str  # troops, money, equipment, support
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None  # "troops", or an ISO 4217 currency code
+    status: str = "proposed"  # proposed, pledged, delivered, uncertain
+    note: str | None = None
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ViolationClaim:
+    """One party's public accusation that another violated the agreement. Recorded, never adjudicated."""
+
+    claimant: str  # party id of who accuses
+    accused: str  # party id of who is accused
+    summary: str
+    date: date | None = None  # when the alleged violation happened (or began)
+    commitment_id: str | None = None
+    source: SourceRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +179,27 @@ class Agreement:
     status_history: tuple[StatusChange, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     version: int = 1
+    guarantors: tuple[str, ...] = ()
+    valid_from: date | None = None  # the period this version of the agreement record covers
+    valid_until: date | None = None  # exclusive; None: open
+    positions: tuple[PartyPosition, ...] = ()
+    pledges: tuple[PledgeTerm, ...] = ()
+    claims: tuple[ViolationClaim, ...] = ()  # competing public accusations of violation, all kept
+    notes: tuple[str, ...] = ()
 
-    def status_on(self, day: date) -> str | None:
+    def status_on(self, day: date, history: tuple[StatusChange, ...] | None = None) -> str | None:
+        """The status in force on ``day`` under ``history`` (default: the agreement's own status history)."""
         current = None
-        for change in sorted(self.status_history, key=lambda c: c.date):
+        for change in sorted(self.status_history if history is None else history, key=lambda c: c.date):
             if change.date <= day:
                 current = change.status
         return current
+
+    def commitment(self, commitment_id: str) -> Commitment | None:
+        for c in self.commitments:
+            if c.id == commitment_id:
+                return c
+        return None
 
     def readings_of(self, commitment_id: str) -> tuple[Reading, ...]:
         """The text's own reading first, then each party's."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
 
 GENESIS = "0" * 64
 
@@ -13,7 +12,7 @@ GENESIS = "0" * 64
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
     seq: int
-    at: datetime
+    at: str  # ISO 8601 timestamp, exactly the string that is hashed
     actor: str
     action: str  # ingest, extract, resolve, assess, decide, merge, split, agreement_load
     subject: str  # the id of what changed
@@ -22,10 +21,10 @@ class AuditEntry:
     hash: str
 
     @staticmethod
-    def compute_hash(seq: int, at: datetime, actor: str, action: str, subject: str, payload: dict,
+    def compute_hash(seq: int, at: str, actor: str, action: str, subject: str, payload: dict,
                      prev_hash: str) -> str:
         body = json.dumps(
-            [seq, at.isoformat(), actor, action, subject, payload, prev_hash],
+            [seq, at, actor, action, subject, payload, prev_hash],
             sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str,
         )
         return hashlib.sha256(body.encode("utf-8")).hexdigest()

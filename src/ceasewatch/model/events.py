@@ -182,6 +182,7 @@ class Incident:
     date: DateRange | None = None
     places: list[Place] = field(default_factory=list)
     merge_reasons: list[dict[str, object]] = field(default_factory=list)
+    contradictions: list[dict[str, object]] = field(default_factory=list)  # differing claims, side by side
 
     @property
     def document_ids(self) -> list[str]:

@@ -127,3 +127,80 @@ def code_matches(selector: str, code: str) -> bool:
 
 def is_known_code(code: str, vocabulary: tuple[str, ...]) -> bool:
     return code in vocabulary
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Agreements ("commitments as data"): the vocabularies of the agreement file format (docs/agreements.md).
+
+AGREEMENT_KINDS: Final[tuple[str, ...]] = (
+    "ceasefire",  # a full cessation of hostilities
+    "partial_moratorium",  # a halt on some acts or targets only (e.g. strikes on energy infrastructure)
+    "maritime_arrangement",  # navigation and the use of force at sea
+    "pledge_coalition",  # a proposal or pledge by a group of states (forces, money, guarantees)
+)
+
+COMMITMENT_KINDS: Final[tuple[str, ...]] = (
+    "refrain",  # must not do the listed acts against the listed targets
+    "ensure",  # must bring about an outcome (safe navigation); incidents can breach it only through acts
+    "report",  # must inform or notify; never breached by an incident alone
+)
+
+# Status of an agreement over time, after PA-X / ETH-PRIO ceasefire coding.
+AGREEMENT_STATUSES: Final[tuple[str, ...]] = (
+    "proposed",
+    "announced",  # made public as agreed, but not (yet) in force, e.g. awaiting conditions precedent
+    "agreed",
+    "in_force",
+    "extended",
+    "suspended",
+    "lapsed",
+    "expired",
+    "withdrawn",
+)
+IN_FORCE_STATUSES: Final[frozenset[str]] = frozenset({"in_force", "extended"})
+
+# Acts an agreement may prohibit that are not methods of attack. Act selectors in agreement files are METHODS
+# codes, these codes, ACLED sub-event types or ACLED event types.
+EXTRA_ACTS: Final[tuple[str, ...]] = (
+    "warship_movement",  # movement of naval combatants out of an agreed area
+    "commercial_vessel_military_use",  # use of commercial vessels for military purposes
+)
+
+# ACLED event types that are a use of force (a commitment with no act selectors prohibits any of them).
+FORCE_EVENT_TYPES: Final[tuple[str, ...]] = (
+    "Explosions/Remote violence",
+    "Battles",
+    "Violence against civilians",
+)
+
+# Which ACLED sub-event types a method of attack is coded under; lets an act selector over methods give
+# "unknown" (rather than "not met") when a report names the sub-event type but not the method.
+METHOD_SUB_EVENTS: Final[dict[str, tuple[str, ...]]] = {
+    "drone": ("Air/drone strike",),
+    "missile": ("Shelling/artillery/missile attack", "Air/drone strike"),
+    "guided_aerial_bomb": ("Air/drone strike",),
+    "aircraft": ("Air/drone strike",),
+    "artillery": ("Shelling/artillery/missile attack",),
+    "mlrs": ("Shelling/artillery/missile attack",),
+    "mortar": ("Shelling/artillery/missile attack",),
+    "naval": ("Shelling/artillery/missile attack", "Armed clash"),
+    "ground_assault": ("Armed clash", "Attack", "Government regains territory",
+                       "Non-state actor overtakes territory"),
+    "small_arms": ("Armed clash", "Attack"),
+    "mine": ("Remote explosive/landmine/IED",),
+    "explosive": ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb"),
+}
+
+# Targets a report may name without saying which kind they are: "infrastructure" may be energy, transport...
+# An incident target listed here gives "unknown" (not "not met") against selectors under these categories.
+UNSPECIFIC_TARGETS: Final[dict[str, tuple[str, ...]]] = {
+    "infrastructure": ("energy", "transport", "agriculture", "industrial"),
+}
+
+# Effects that show force was used even when the report names no method or event type.
+FORCE_EFFECTS: Final[tuple[str, ...]] = ("damaged", "destroyed", "fire")
+
+
+def act_selectors() -> tuple[str, ...]:
+    """Every term an agreement's act selector may use: methods, extra acts, ACLED sub-event and event types."""
+    return (*METHODS, *EXTRA_ACTS, *SUB_EVENT_TO_TYPE, *EVENT_TYPES)

@@ -1,0 +1,364 @@
+"""The `ceasewatch` command line: a thin layer over the library (every command calls one library function).
+
+Errors the user can fix print one line on stderr and exit 1 (2 for usage errors); `--debug` shows the
+traceback. Commands with `--format json` print documented, versioned JSON (docs/cli-json.md).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .. import __version__
+from ..errors import CeasewatchError
+from ..store import Store, default_url
+from .output import Format, console, err_console, print_json, print_table
+
+app = typer.Typer(
+    name="ceasewatch",
+    help="Monitor ceasefires and the commitments parties make: ingest reports, extract incidents, "
+    "assess them against agreements, and publish with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+incidents_app = typer.Typer(help="List and inspect incidents.", no_args_is_help=True)
+documents_app = typer.Typer(help="List and inspect ingested documents.", no_args_is_help=True)
+app.add_typer(incidents_app, name="incidents")
+app.add_typer(documents_app, name="documents")
+
+
+class State:
+    db_url: str = default_url()
+    debug: bool = False
+
+
+state = State()
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"ceasewatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Annotated[str, typer.Option("--db", envvar="CEASEWATCH_DB", help="Database URL (SQLite file or "
+                                    "postgresql+psycopg://...).", show_default=True)] = default_url(),
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    state.db_url = db
+    state.debug = debug
+
+
+def open_store(*, create: bool = False) -> Store:
+    return Store.open(state.db_url, create=create)
+
+
+def parse_date(value: str | None, option: str = "--published") -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD", param_hint=option) from None
+
+
+# ------------------------------------------------------------------------------------------------ init
+@app.command()
+def init(
+    no_agreements: Annotated[bool, typer.Option("--no-agreements", help="Do not load the bundled agreements.")] = False,
+) -> None:
+    """Create (or upgrade) the database and load the bundled agreements."""
+    from ..pipeline import load_bundled_agreements
+
+    with open_store(create=True) as store:
+        revision = store.init()
+        loaded = [] if no_agreements else load_bundled_agreements(store)
+    console.print(f"database ready at {state.db_url} (schema {revision}); "
+                  f"{sum(1 for _, new in loaded if new)} agreements loaded, "
+                  f"{sum(1 for _, new in loaded if not new)} already present")
+
+
+# ------------------------------------------------------------------------------------------------ ingest
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders (walked recursively).")],
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for reports that "
+                                                  "carry none.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Publisher name to record.")] = None,
+    affiliation: Annotated[str | None, typer.Option(help="Affiliation label of the publisher (party_official, "
+                                                    "party_aligned_media, independent_media, monitor, ...).")] = None,
+    party: Annotated[str | None, typer.Option(help="Party the publisher speaks for (e.g. UA, RU).")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = 20 * 1024 * 1024,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and check, store nothing.")] = False,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """Ingest report files: each stored once, with provenance."""
+    from ..ingest import IngestOptions, ingest_paths
+    from ..model.taxonomy import AFFILIATIONS
+
+    if affiliation and affiliation not in AFFILIATIONS:
+        raise typer.BadParameter(f"{affiliation!r}: expected one of {', '.join(AFFILIATIONS)}",
+                                 param_hint="--affiliation")
+    options = IngestOptions(published=parse_date(published), publisher=publisher, affiliation=affiliation,
+                            party_id=party, max_bytes=max_bytes, dry_run=dry_run)
+    store = None if dry_run else open_store()
+    try:
+        summary = ingest_paths(store, paths, options)
+    finally:
+        if store:
+            store.close()
+    if fmt is Format.json:
+        print_json({"new": summary.new, "duplicate": summary.duplicate,
+                    "rejected": [{"origin": o, "reason": r} for o, r in summary.rejected],
+                    "skipped": [{"origin": o, "reason": r} for o, r in summary.skipped],
+                    "warnings": [{"origin": o, "warning": w} for o, w in summary.warnings]})
+    else:
+        for origin, warning in summary.warnings:
+            err_console.print(f"[yellow]warning[/yellow]: {origin}: {warning}")
+        for origin, reason in summary.skipped:
+            err_console.print(f"[dim]skipped {origin}: {reason}[/dim]")
+        for origin, reason in summary.rejected:
+            err_console.print(f"[red]rejected[/red]: {reason if reason.startswith(origin) else origin + ': ' + reason}")
+        verb = "would ingest" if dry_run else "ingested"
+        console.print(f"{verb}: {len(summary.new)} new, {len(summary.duplicate)} duplicate (already stored), "
+                      f"{len(summary.rejected)} rejected")
+    if summary.rejected:
+        raise typer.Exit(1)
+
+
+# ------------------------------------------------------------------------------------------------ process
+@app.command()
+def process() -> None:
+    """Run extract -> resolve -> assess over everything stored (resumable, idempotent)."""
+    from ..pipeline import process as run_process
+
+    with open_store() as store:
+        s = run_process(store)
+    for doc_id, reason in s.failed:
+        err_console.print(f"[red]extraction failed[/red] for {doc_id}: {reason}")
+    console.print(f"extracted {s.extracted} documents ({s.mentions} mentions); {s.incidents} incidents "
+                  f"({s.incidents_changed} new or changed); assessments: "
+                  + ", ".join(f"{v} {k}" for k, v in s.assessments.items()))
+
+
+@app.command()
+def assess() -> None:
+    """Re-assess every stored incident against every stored agreement (after loading agreements)."""
+    from ..pipeline import ProcessSummary, assess_stage
+
+    summary = ProcessSummary()
+    with open_store() as store:
+        assess_stage(store, summary)
+    console.print("assessments: " + ", ".join(f"{v} {k}" for k, v in summary.assessments.items()))
+
+
+# ------------------------------------------------------------------------------------------------ incidents
+@incidents_app.command("list")
+def incidents_list(
+    fmt: Annotated[Format, typer.Option("--format", help="table for people, json for scripts.")] = Format.table,
+) -> None:
+    """List incidents with their assessments."""
+    from ..report import summary_rows
+
+    with open_store() as store:
+        incidents = store.incidents()
+    if fmt is Format.json:
+        print_json(incidents)
+    else:
+        print_table(summary_rows(incidents), title="incidents",
+                    columns=["id", "date", "event", "place", "perpetrator", "claimed by", "killed", "injured",
+                             "assessment"])
+
+
+@incidents_app.command("show")
+def incidents_show(incident_id: Annotated[str, typer.Argument(help="Incident id.")]) -> None:
+    """Show one incident in full (JSON), with evidence spans and rule traces."""
+    with open_store() as store:
+        found = [i for i in store.incidents() if i["id"] == incident_id]
+    if not found:
+        raise CeasewatchError(f"no incident {incident_id!r}")
+    print_json(found[0])
+
+
+# ------------------------------------------------------------------------------------------------ documents
+@documents_app.command("list")
+def documents_list(
+    publisher: Annotated[str | None, typer.Option(help="Only this publisher.")] = None,
+    language: Annotated[str | None, typer.Option(help="Only this language (ISO 639-1).")] = None,
+    since: Annotated[str | None, typer.Option(help="Only published on or after (YYYY-MM-DD).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """List ingested documents."""
+    with open_store() as store:
+        docs = store.list_documents(publisher=publisher, language=language, since=parse_date(since, "--since"),
+                                    limit=limit)
+    if fmt is Format.json:
+        print_json(docs)
+    else:
+        print_table(docs, title="documents",
+                    columns=["id", "published_at", "publisher", "affiliation", "language", "title"])
+
+
+@documents_app.command("show")
+def documents_show(
+    document_id: str,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """Show one document: provenance and text."""
+    with open_store() as store:
+        doc = store.get_document(document_id)
+    data: dict[str, Any] = {
+        "id": doc.id, "title": doc.title, "url": doc.url, "publisher": doc.source.name,
+        "affiliation": doc.source.affiliation, "party_id": doc.source.party_id,
+        "published_at": doc.published_at.isoformat() if doc.published_at else None,
+        "retrieved_at": doc.retrieved_at.isoformat() if doc.retrieved_at else None,
+        "language": doc.language, "content_hash": doc.content_hash, "raw_hash": doc.raw_hash,
+        "media_type": doc.media_type, "origin": doc.origin, "warnings": list(doc.warnings), "text": doc.text,
+    }
+    if fmt is Format.json:
+        print_json(data)
+    else:
+        for k, v in data.items():
+            if k != "text":
+                console.print(f"[bold]{k}[/bold]: {v}")
+        console.print()
+        console.print(doc.text, markup=False, highlight=False)
+
+
+# ------------------------------------------------------------------------------------------------ report
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the report into.")] = Path("reports"),
+) -> None:
+    """Write the report (Markdown + JSON) of all incidents and assessments; prints the paths."""
+    from ..report import write_report
+
+    with open_store() as store:
+        files = write_report(store.incidents(), store.agreements(), store.statements(), out)
+    console.print(f"report written: {files.markdown}")
+    console.print(f"json: {files.json}")
+
+
+# ------------------------------------------------------------------------------------------------ extract
+@app.command()
+def extract(
+    source: Annotated[str, typer.Argument(help="A text file, or - for standard input.")] = "-",
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) to resolve "
+                                                  "relative dates.")] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Input is JSON Lines {id, text, published}; output "
+                                        "one line per record, streaming.")] = False,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.json,
+) -> None:
+    """Extract mentions, positions and pledges from text without a database."""
+    from ..pipeline import extract_record
+
+    stream = sys.stdin if source == "-" else _open_text(source)
+    if jsonl:
+        for n, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                    raise ValueError("a record needs a string 'text'")
+                out = extract_record(rec["text"], published=rec.get("published"), record_id=rec.get("id", n))
+            except Exception as exc:  # one bad record never stops the stream
+                rid = rec.get("id", n) if isinstance(locals().get("rec"), dict) else n
+                out = {"id": rid, "error": f"{type(exc).__name__}: {exc}"}
+            sys.stdout.write(json.dumps(out, ensure_ascii=False, default=str) + "\n")
+            sys.stdout.flush()
+        return
+    text = stream.read()
+    out = extract_record(text, published=published, record_id=None if source == "-" else source)
+    if fmt is Format.json:
+        print_json(out)
+    else:
+        from ..report.daily import summary_rows
+
+        print_table(summary_rows([{**m, "sources": [m["document_id"]]} for m in out["mentions"]]),
+                    title="mentions", columns=["date", "event", "place", "perpetrator", "claimed by",
+                                               "killed", "injured", "targets"])
+
+
+def _open_text(path: str):  # type: ignore[no-untyped-def]
+    try:
+        return open(path, encoding="utf-8", errors="replace")  # noqa: SIM115 - closed at exit of the command
+    except OSError as exc:
+        raise CeasewatchError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+# ------------------------------------------------------------------------------------------------ audit
+audit_app = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Recompute the audit hash chain and report the first broken link."""
+    with open_store() as store:
+        check = store.verify_audit()
+    if not check.ok:
+        raise CeasewatchError(f"audit chain broken at entry {check.first_broken}: {check.message}")
+    console.print(f"audit trail intact: {check.message}")
+
+
+# ------------------------------------------------------------------------------------------------ demo
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the report.")] = Path("reports"),
+) -> None:
+    """The main job on the embedded default: bundled agreements and example reports, end to end."""
+    from ..pipeline import process as run_process
+    from ..report import summary_rows, write_report
+    from ..pipeline import example_reports_dir, ingest_examples, load_bundled_agreements
+
+    with open_store(create=True) as store:
+        store.init()
+        load_bundled_agreements(store)
+        summary = ingest_examples(store)
+        console.print(f"ingested example reports from {example_reports_dir()}: {len(summary.new)} new, "
+                      f"{len(summary.duplicate)} already stored")
+        s = run_process(store)
+        incidents = store.incidents()
+        files = write_report(incidents, store.agreements(), store.statements(), out)
+    console.print(f"extracted {s.extracted} documents, {s.incidents} incidents")
+    print_table(summary_rows(incidents), title="incidents",
+                columns=["date", "event", "place", "perpetrator", "claimed by", "killed", "injured", "sources",
+                         "assessment"])
+    console.print(f"report written: {files.markdown}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the app, turning user-fixable errors into one line and an exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        app(args=args, prog_name="ceasewatch")  # standalone: usage errors print and exit 2
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except CeasewatchError as exc:
+        if debug:
+            raise
+        err_console.print(f"error: {exc}", markup=False, highlight=False)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if debug:
+            raise
+        err_console.print(f"error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+                          markup=False, highlight=False)
+        return 1
+    return 0

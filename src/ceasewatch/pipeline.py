@@ -1,0 +1,135 @@
+"""The main job: run every stage over what the Store holds, each stage idempotent and resumable.
+
+``process`` = extract every pending document (one transaction per document) -> resolve all asserted
+mentions into incidents (one transaction) -> assess every incident against every stored agreement (one
+transaction). Interrupting it and running it again finishes the job without duplicates, because progress
+lives in the database: extracted documents are marked, incident ids are stable, assessments are keyed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .ingest import IngestOptions, IngestSummary, ingest_paths
+from .model import Agreement, Incident
+from .model.codec import mention_to_dict
+from .resolve import merge_fields, resolve_incidents
+from .store import Store
+
+
+@dataclass(slots=True)
+class ProcessSummary:
+    extracted: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    mentions: int = 0
+    incidents: int = 0
+    incidents_changed: int = 0
+    assessments: dict[str, int] = field(default_factory=dict)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+
+def extract_pending(store: Store, summary: ProcessSummary,
+                    progress: Callable[[str], None] | None = None) -> None:
+    from .extract import extract
+
+    for doc in store.pending_documents():
+        try:
+            result = extract(doc.text, published=doc.published_date, document_id=doc.id, language=doc.language)
+        except Exception as exc:  # one broken document must never block the others
+            store.record_extract_failure(doc.id, f"{type(exc).__name__}: {exc}")
+            summary.failed.append((doc.id, f"{type(exc).__name__}: {exc}"))
+            continue
+        store.save_extraction(doc.id, result.mentions, result.positions, result.pledges,
+                              language=result.language, warnings=result.warnings)
+        summary.extracted += 1
+        summary.mentions += len(result.mentions)
+        summary.warnings.extend((doc.id, w) for w in result.warnings)
+        if progress:
+            progress(doc.id)
+
+
+def resolve_stage(store: Store, summary: ProcessSummary) -> list[Incident]:
+    incidents = resolve_incidents(store.mentions(modality="asserted"))
+    counts = store.replace_incidents(incidents)
+    summary.incidents = counts["incidents"]
+    summary.incidents_changed = counts["changed"]
+    return incidents
+
+
+def stored_agreements(store: Store) -> list[Agreement]:
+    from .commitments import agreement_from_dict
+
+    return [agreement_from_dict(a["body"]) for a in store.agreements()]
+
+
+def stored_incidents(store: Store) -> list[Incident]:
+    return [merge_fields(Incident(id=incident_id, mentions=ms))
+            for incident_id, ms in store.incident_mentions().items()]
+
+
+def assess_stage(store: Store, summary: ProcessSummary, incidents: list[Incident] | None = None) -> None:
+    from .assess import assess_incident
+
+    agreements = stored_agreements(store)
+    incidents = incidents if incidents is not None else stored_incidents(store)
+    results = [a for inc in incidents for a in assess_incident(inc, agreements)]
+    summary.assessments = store.save_assessments(results)
+
+
+def process(store: Store, progress: Callable[[str], None] | None = None) -> ProcessSummary:
+    summary = ProcessSummary()
+    extract_pending(store, summary, progress)
+    incidents = resolve_stage(store, summary)
+    assess_stage(store, summary, incidents)
+    return summary
+
+
+def load_bundled_agreements(store: Store) -> list[tuple[str, bool]]:
+    """Load the agreements shipped with ceasewatch; returns (id@version, newly stored) pairs."""
+    from .commitments import load_bundled
+
+    return [load_agreement(store, loaded) for loaded in load_bundled()]
+
+
+def load_agreement(store: Store, loaded: Any) -> tuple[str, bool]:  # loaded: commitments.LoadedAgreement
+    a = loaded.agreement
+    new = store.save_agreement(a.id, a.version, a.title, a.kind, loaded.raw, loaded.sha256, str(loaded.path))
+    return f"{a.id}@{a.version}", new
+
+
+def example_reports_dir() -> Path:
+    return Path(__file__).parent / "data" / "examples" / "reports"
+
+
+def ingest_examples(store: Store) -> IngestSummary:
+    return ingest_paths(store, [example_reports_dir()], IngestOptions(actor="demo"))
+
+
+def extract_record(text: str, *, published: date | str | None = None,
+                   record_id: object = None) -> dict[str, Any]:
+    """Stateless extraction of one text, in the JSON shape of `ceasewatch extract` (no database)."""
+    from dataclasses import asdict
+
+    from .extract import extract
+
+    if isinstance(published, str):
+        published = date.fromisoformat(published[:10]) if published.strip() else None
+    document_id = str(record_id) if record_id is not None else "doc"
+    result = extract(text, published=published, document_id=document_id)
+    return {
+        "id": record_id,
+        "language": result.language,
+        "mentions": [mention_to_dict(m) for m in result.mentions],
+        "positions": [_statement(asdict(p), p.evidence) for p in result.positions],
+        "pledges": [_statement(asdict(p), p.evidence) for p in result.pledges],
+        "warnings": list(result.warnings),
+    }
+
+
+def _statement(body: dict[str, Any], evidence: dict[str, Any]) -> dict[str, Any]:
+    body["evidence"] = {k: [[s.start, s.end] for s in spans] for k, spans in evidence.items()}
+    return body

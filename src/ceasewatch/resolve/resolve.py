@@ -1,0 +1,167 @@
+"""The resolve stage: cluster asserted Mentions of the same event into Incidents.
+
+Two mentions are taken to describe the same event when they come from different documents and nothing
+they state disagrees on kind, day or place: event types compatible, date ranges overlapping, places
+compatible at the coarser of the two precisions, targets overlapping (or one unstated). Each merge records
+which features matched. Processing order is the store's (ingest order), so the result is deterministic and
+an incident's id — derived from its first mention — is stable as later reports arrive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from statistics import median
+
+from ..model import Actor, Claimant, Count, DateRange, Effect, Incident, Mention, Place
+
+
+def incident_id_for(first_mention_id: str) -> str:
+    return "inc-" + hashlib.sha1(first_mention_id.encode("utf-8")).hexdigest()[:12]
+
+
+def _dates_overlap(a: DateRange | None, b: DateRange | None) -> bool | None:
+    if a is None or b is None:
+        return None
+    return a.start <= b.end and b.start <= a.end
+
+
+def _place_compatible(a: Place, b: Place) -> bool:
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        return True
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return False
+    coarse, fine = (a, b) if a.precision >= b.precision else (b, a)
+    if coarse.precision >= 6:  # a country contains every place of that country
+        return coarse.country_code == fine.country_code
+    if coarse.precision == 4:  # an oblast contains its settlements
+        return bool(coarse.admin1) and coarse.admin1 == fine.admin1
+    return a.name.lower() == b.name.lower()
+
+
+def _places_compatible(a: list[Place], b: list[Place]) -> bool | None:
+    a = [p for p in a if p.basis == "stated"]
+    b = [p for p in b if p.basis == "stated"]
+    if not a or not b:
+        return None
+    return any(_place_compatible(p, q) for p in a for q in b)
+
+
+def _targets_compatible(a: list[str], b: list[str]) -> bool | None:
+    if not a or not b:
+        return None
+    return any(x == y or x.startswith(y + ".") or y.startswith(x + ".") for x in a for y in b)
+
+
+def match_features(m: Mention, incident: Incident) -> dict[str, object] | None:
+    """The features on which ``m`` agrees with ``incident``, or None if any stated feature disagrees."""
+    if m.document_id in incident.document_ids:
+        return None  # one report describing two events in two sentences is the common case
+    if m.event_type and incident.event_type and m.event_type != incident.event_type:
+        return None
+    if m.method and incident.method and m.method.split(".")[0] != incident.method.split(".")[0]:
+        return None
+    checks = {
+        "date": _dates_overlap(m.date, incident.date),
+        "place": _places_compatible(m.places, incident.places),
+        "target": _targets_compatible(m.targets, incident.targets),
+    }
+    if any(v is False for v in checks.values()):
+        return None
+    matched = [k for k, v in checks.items() if v]
+    # At least date and one of place/target must positively agree: silence is not evidence of sameness.
+    if "date" not in matched or len(matched) < 2:
+        return None
+    return {"mention": m.id, "matched": matched, "event_type": m.event_type == incident.event_type}
+
+
+def _merge_count(counts: list[Count]) -> Count:
+    known = [c for c in counts if c.known]
+    if not known:
+        return Count()
+    bests = [c.best for c in known if c.best is not None]
+    lows = [c.low if c.low is not None else c.best for c in known]
+    highs = [c.high if c.high is not None else c.best for c in known]
+    low = min(v for v in lows if v is not None) if any(v is not None for v in lows) else None
+    high = max(v for v in highs if v is not None) if all(v is not None for v in highs) else None
+    best = int(median(bests)) if bests else None
+    return Count(best, low, high)
+
+
+def _merge_date(dates: list[DateRange]) -> DateRange | None:
+    if not dates:
+        return None
+    # The most precise claim wins; equally precise claims are intersected where they overlap.
+    finest = min(d.precision for d in dates)
+    precise = [d for d in dates if d.precision == finest]
+    start = max(d.start for d in precise)
+    end = min(d.end for d in precise)
+    if start > end:
+        start, end = min(d.start for d in precise), max(d.end for d in precise)
+    return DateRange(start, end, finest)
+
+
+def merge_fields(incident: Incident) -> Incident:
+    """Recompute an incident's figures from its mentions, keeping contradictions side by side."""
+    ms = incident.mentions
+    first = ms[0]
+    incident.event_type = Counter(m.event_type for m in ms if m.event_type).most_common(1)[0][0] \
+        if any(m.event_type for m in ms) else None
+    incident.sub_event_type = next((m.sub_event_type for m in ms if m.sub_event_type), None)
+    incident.method = next((m.method for m in ms if m.method), None)
+    perpetrators: dict[str, tuple[Actor, list[str]]] = {}
+    for m in ms:
+        if m.perpetrator:
+            key = m.perpetrator.party_id or m.perpetrator.name
+            perpetrators.setdefault(key, (m.perpetrator, []))[1].append(m.document_id)
+    stated = [a for a, _ in perpetrators.values() if a.basis == "stated"]
+    incident.perpetrator = stated[0] if stated else (next(iter(perpetrators.values()))[0] if perpetrators else None)
+    incident.contradictions = []
+    if len(perpetrators) > 1:
+        incident.contradictions.append({"field": "perpetrator", "claims": [
+            {"value": a.name, "basis": a.basis, "sources": docs} for a, docs in perpetrators.values()]})
+    for name in ("killed", "injured"):
+        stated_counts = {(getattr(m, name).best, getattr(m, name).low, getattr(m, name).high): m.document_id
+                         for m in ms if getattr(m, name).known}
+        if len(stated_counts) > 1:
+            incident.contradictions.append({"field": name, "claims": [
+                {"value": {"best": b, "low": lo, "high": hi}, "sources": [doc]}
+                for (b, lo, hi), doc in stated_counts.items()]})
+    incident.affected_party = next((m.affected_party for m in ms if m.affected_party), None)
+    incident.claimants = _unique(c for m in ms for c in m.claimants)
+    incident.targets = list(dict.fromkeys(t for m in ms for t in m.targets))
+    incident.effects = _unique(e for m in ms for e in m.effects)
+    incident.killed = _merge_count([m.killed for m in ms])
+    incident.injured = _merge_count([m.injured for m in ms])
+    incident.date = _merge_date([m.date for m in ms if m.date])
+    places = _unique(p for m in ms for p in m.places if p.basis == "stated")
+    incident.places = places or _unique(p for p in first.places)
+    return incident
+
+
+def _unique(items: Iterable[Claimant | Effect | Place]) -> list:  # type: ignore[type-arg]
+    return list(dict.fromkeys(items))
+
+
+def resolve_incidents(mentions: Iterable[Mention]) -> list[Incident]:
+    """Cluster asserted mentions into incidents (greedy, in the given order; deterministic)."""
+    incidents: list[Incident] = []
+    for m in mentions:
+        if m.modality != "asserted":
+            continue
+        best: tuple[int, Incident, dict[str, object]] | None = None
+        for inc in incidents:
+            why = match_features(m, inc)
+            if why is not None:
+                score = len(why["matched"])  # type: ignore[arg-type]
+                if best is None or score > best[0]:
+                    best = (score, inc, why)
+        if best is None:
+            incidents.append(merge_fields(Incident(id=incident_id_for(m.id), mentions=[m])))
+        else:
+            _, inc, why = best
+            inc.mentions.append(m)
+            inc.merge_reasons.append(why)
+            merge_fields(inc)
+    return incidents
