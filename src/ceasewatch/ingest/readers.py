@@ -73,7 +73,7 @@ def decode_text(raw: bytes, origin: str) -> tuple[str, list[str]]:
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)\*(?!\s)|(?<!\w)_(?!\s))")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\3(?![\w*])")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE)
 _MD_HARD_BREAK = re.compile(r"[ \t]{2,}\n")
 
@@ -82,7 +82,7 @@ def markdown_to_text(markdown: str) -> str:
     """Plain text of a Markdown report, so spans point at words rather than markup."""
     text = _MD_LINK.sub(r"\1", markdown)
     text = _MD_HEADING.sub("", text)
-    text = _MD_EMPHASIS.sub("", text)
+    text = _MD_EMPHASIS.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(4), text)
     text = _MD_HARD_BREAK.sub("\n", text)
     return text.strip() + "\n"
 
