@@ -34,6 +34,14 @@ app.add_typer(incidents_app, name="incidents")
 app.add_typer(documents_app, name="documents")
 
 
+def _register_subcommands() -> None:
+    from .agreements import agreements_app
+    from .review import review_app
+
+    app.add_typer(agreements_app, name="agreements")
+    app.add_typer(review_app, name="review")
+
+
 class State:
     db_url: str = default_url()
     debug: bool = False
@@ -338,6 +346,9 @@ def demo(
                 columns=["date", "event", "place", "perpetrator", "claimed by", "killed", "injured", "sources",
                          "assessment"])
     console.print(f"report written: {files.markdown}")
+
+
+_register_subcommands()
 
 
 def main(argv: list[str] | None = None) -> int:
