@@ -2,7 +2,8 @@
 
 import sys
 
-from .app import app, main as _main
+from .app import app
+from .app import main as _main
 
 
 def main() -> None:

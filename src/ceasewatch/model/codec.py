@@ -6,9 +6,8 @@ docs/json/incident.schema.json; change only on purpose and bump JSON_SCHEMA_VERS
 
 from __future__ import annotations
 
-from typing import Any
-
 from datetime import date
+from typing import Any
 
 from .assessments import Assessment
 from .events import Actor, Claimant, Count, DateRange, Effect, Incident, Mention, Place, Span
