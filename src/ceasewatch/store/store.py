@@ -157,7 +157,8 @@ class Store:
         return inspect(self.engine).get_table_names()
 
     # ---------------------------------------------------------------- audit
-    def _append_audit(self, s: Session, actor: str, action: str, subject: str, payload: dict) -> AuditEntry:
+    def append_audit(self, s: Session, actor: str, action: str, subject: str, payload: dict) -> AuditEntry:
+        """Append a hash-chained audit entry inside the caller's transaction ``s``."""
         last = s.execute(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).scalar_one_or_none()
         seq = (last.seq + 1) if last else 1
         prev = last.hash if last else GENESIS
@@ -167,6 +168,8 @@ class Store:
                        prev_hash=prev, hash=digest))
         s.flush()
         return AuditEntry(seq, at, actor, action, subject, payload, prev, digest)
+
+    _append_audit = append_audit  # older name, kept for callers written against it
 
     def audit_entries(self) -> list[AuditEntry]:
         with self.transaction() as s:
@@ -210,7 +213,7 @@ class Store:
                 origin=doc.origin, warnings=list(doc.warnings),
             ))
             s.flush()
-            self._append_audit(s, actor, "ingest", doc.id, {
+            self.append_audit(s, actor, "ingest", doc.id, {
                 "content_hash": doc.content_hash, "raw_hash": doc.raw_hash, "origin": doc.origin,
                 "publisher": doc.source.name, "warnings": list(doc.warnings)})
             return AddResult(doc.id, True)
@@ -296,7 +299,7 @@ class Store:
                 row.language = language
             if warnings:
                 row.warnings = [*(row.warnings or []), *warnings]
-            self._append_audit(s, actor, "extract", document_id, {
+            self.append_audit(s, actor, "extract", document_id, {
                 "mentions": [m.id for m in mentions], "statements": len(positions) + len(pledges),
                 "warnings": warnings})
 
@@ -308,7 +311,7 @@ class Store:
                 raise NotFoundError(f"no document {document_id!r}")
             row.extracted_at = now()
             row.extract_error = error
-            self._append_audit(s, "extract", "extract_failed", document_id, {"error": error})
+            self.append_audit(s, "extract", "extract_failed", document_id, {"error": error})
 
     def mentions(self, *, modality: str | None = "asserted") -> list[Mention]:
         """Stored mentions in deterministic order (document ingest order, then position in the document)."""
@@ -361,7 +364,7 @@ class Store:
                     s.add(IncidentMentionRow(incident_id=inc.id, mention_id=m.id))
             counts = {"incidents": len(incidents), "changed": changed, "removed": len(gone)}
             if changed or gone:
-                self._append_audit(s, actor, "resolve", "incidents", {
+                self.append_audit(s, actor, "resolve", "incidents", {
                     **counts, "ids": sorted(new_ids)})
             return counts
 
@@ -404,7 +407,7 @@ class Store:
             s.add(AgreementRow(id=agreement_id, version=version, title=title, kind=kind, body=body,
                                sha256=sha256, origin=origin, loaded_at=now()))
             s.flush()
-            self._append_audit(s, actor, "agreement_load", f"{agreement_id}@{version}",
+            self.append_audit(s, actor, "agreement_load", f"{agreement_id}@{version}",
                                {"sha256": sha256, "origin": origin})
             return True
 
@@ -441,7 +444,7 @@ class Store:
                                         reading=key[3], verdict=a.verdict, status=initial_status,
                                         major=a.major, body=body, lock_version=1, updated_at=stamp))
                     counts["new"] += 1
-                    self._append_audit(s, actor, "assess", "/".join(key), {"verdict": a.verdict})
+                    self.append_audit(s, actor, "assess", "/".join(key), {"verdict": a.verdict})
                 elif row.body != {**body, "status": row.status}:
                     if row.reviewer is None:  # no human decision yet: the status follows the verdict
                         row.status = initial_status
@@ -449,7 +452,7 @@ class Store:
                     row.body = body
                     row.lock_version += 1
                     counts["changed"] += 1
-                    self._append_audit(s, actor, "assess", "/".join(key), {"verdict": a.verdict})
+                    self.append_audit(s, actor, "assess", "/".join(key), {"verdict": a.verdict})
                 else:
                     counts["unchanged"] += 1
         return counts
@@ -479,7 +482,7 @@ class Store:
                     raise NotFoundError(f"no assessment {assessment_id}")
                 raise ConflictError(f"assessment {assessment_id} was changed by someone else meanwhile: "
                                     "reload it and decide again")
-            self._append_audit(s, reviewer, "decide", str(assessment_id),
+            self.append_audit(s, reviewer, "decide", str(assessment_id),
                                {"status": status, "rationale": rationale})
             return _assessment_dict(s.get(AssessmentRow, assessment_id))
 
