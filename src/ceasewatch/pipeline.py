@@ -17,7 +17,7 @@ from typing import Any
 from .ingest import IngestOptions, IngestSummary, ingest_paths
 from .model import Agreement, Incident
 from .model.codec import mention_to_dict
-from .resolve import merge_fields, resolve_incidents
+from .resolve import corroboration, merge_fields, resolve_incidents
 from .store import Store
 
 
@@ -53,7 +53,8 @@ def extract_pending(store: Store, summary: ProcessSummary,
 
 
 def resolve_stage(store: Store, summary: ProcessSummary) -> list[Incident]:
-    incidents = resolve_incidents(store.mentions(modality="asserted"))
+    incidents = resolve_incidents(store.mentions(modality="asserted"), store.overrides(),
+                                  store.document_sources())
     counts = store.replace_incidents(incidents)
     summary.incidents = counts["incidents"]
     summary.incidents_changed = counts["changed"]
@@ -67,8 +68,12 @@ def stored_agreements(store: Store) -> list[Agreement]:
 
 
 def stored_incidents(store: Store) -> list[Incident]:
-    return [merge_fields(Incident(id=incident_id, mentions=ms))
-            for incident_id, ms in store.incident_mentions().items()]
+    sources = store.document_sources()
+    incidents = [merge_fields(Incident(id=incident_id, mentions=ms))
+                 for incident_id, ms in store.incident_mentions().items()]
+    for inc in incidents:
+        inc.corroboration = corroboration(inc, sources)
+    return incidents
 
 
 def assess_stage(store: Store, summary: ProcessSummary, incidents: list[Incident] | None = None) -> None:
@@ -78,6 +83,34 @@ def assess_stage(store: Store, summary: ProcessSummary, incidents: list[Incident
     incidents = incidents if incidents is not None else stored_incidents(store)
     results = [a for inc in incidents for a in assess_incident(inc, agreements)]
     summary.assessments = store.save_assessments(results)
+
+
+def apply_analyst_override(store: Store, kind: str, incident_ids: list[str], mention_ids: list[str], *,
+                           analyst: str, rationale: str) -> str:
+    """Record a merge (of whole incidents) or split (of mentions off one incident), then re-resolve and
+    re-assess. Returns the id of the resulting incident."""
+    from .errors import CeasewatchError
+
+    if not rationale.strip() or not analyst.strip():
+        raise CeasewatchError(f"a {kind} needs --analyst and a written --rationale")
+    membership = {i: [m.id for m in ms] for i, ms in store.incident_mentions().items()}
+    unknown = [i for i in incident_ids if i not in membership]
+    if unknown:
+        raise CeasewatchError(f"no incident {', '.join(unknown)}")
+    if kind == "merge":
+        ids = [m for i in incident_ids for m in membership[i]]
+    else:
+        foreign = [m for m in mention_ids if m not in membership[incident_ids[0]]]
+        if foreign or not mention_ids:
+            raise CeasewatchError(f"mentions not in {incident_ids[0]}: {', '.join(foreign) or '(none given)'}")
+        if len(mention_ids) == len(membership[incident_ids[0]]):
+            raise CeasewatchError("a split must leave at least one mention in the incident")
+        ids = list(mention_ids)
+    store.add_override(kind, ids, analyst=analyst, rationale=rationale)
+    summary = ProcessSummary()
+    incidents = resolve_stage(store, summary)
+    assess_stage(store, summary, incidents)
+    return next(inc.id for inc in incidents if any(m.id == ids[0] for m in inc.mentions))
 
 
 def process(store: Store, progress: Callable[[str], None] | None = None) -> ProcessSummary:

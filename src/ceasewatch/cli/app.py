@@ -152,6 +152,38 @@ def incidents_show(incident_id: Annotated[str, typer.Argument(help="Incident id.
     print_json(found[0])
 
 
+@incidents_app.command("merge")
+def incidents_merge(
+    incident_ids: Annotated[list[str], typer.Argument(help="Two or more incident ids to merge.")],
+    analyst: Annotated[str, typer.Option("--analyst", help="Who decides.")],
+    rationale: Annotated[str, typer.Option("--rationale", help="Why (required).")],
+) -> None:
+    """Merge incidents into one; the decision is kept when resolution runs again."""
+    from ..pipeline import apply_analyst_override
+
+    if len(incident_ids) < 2:
+        raise CeasewatchError("merge needs at least two incident ids")
+    with open_store() as store:
+        result = apply_analyst_override(store, "merge", incident_ids, [], analyst=analyst, rationale=rationale)
+    console.print(f"merged into {result}")
+
+
+@incidents_app.command("split")
+def incidents_split(
+    incident_id: Annotated[str, typer.Argument(help="The incident to split.")],
+    mentions: Annotated[list[str], typer.Option("--mention", help="A mention id to split off (repeatable).")],
+    analyst: Annotated[str, typer.Option("--analyst", help="Who decides.")],
+    rationale: Annotated[str, typer.Option("--rationale", help="Why (required).")],
+) -> None:
+    """Split the given mentions off an incident into a new one; kept when resolution runs again."""
+    from ..pipeline import apply_analyst_override
+
+    with open_store() as store:
+        result = apply_analyst_override(store, "split", [incident_id], mentions, analyst=analyst,
+                                        rationale=rationale)
+    console.print(f"split off as {result}")
+
+
 # ------------------------------------------------------------------------------------------------ report
 @app.command()
 def report(

@@ -59,6 +59,7 @@ def incident_to_dict(incident: Incident, assessments: list[Assessment] | None = 
         "mentions": [m.id for m in incident.mentions],
         "evidence": _evidence(incident.evidence),
         "contradictions": incident.contradictions,
+        "corroboration": incident.corroboration,
         "assessments": [a.as_dict() for a in assessments or []],
     }
 

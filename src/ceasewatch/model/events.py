@@ -183,6 +183,7 @@ class Incident:
     places: list[Place] = field(default_factory=list)
     merge_reasons: list[dict[str, object]] = field(default_factory=list)
     contradictions: list[dict[str, object]] = field(default_factory=list)  # differing claims, side by side
+    corroboration: dict[str, object] = field(default_factory=dict)  # who independently says so
 
     @property
     def document_ids(self) -> list[str]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from statistics import median
 
 from ..model import Actor, Claimant, Count, DateRange, Effect, Incident, Mention, Place
+from .corroboration import corroboration
 
 
 def incident_id_for(first_mention_id: str) -> str:
@@ -144,12 +145,60 @@ def _unique(items: Iterable[Claimant | Effect | Place]) -> list:  # type: ignore
     return list(dict.fromkeys(items))
 
 
-def resolve_incidents(mentions: Iterable[Mention]) -> list[Incident]:
-    """Cluster asserted mentions into incidents (greedy, in the given order; deterministic)."""
+def resolve_incidents(mentions: Iterable[Mention], overrides: Iterable[tuple[str, list[str]]] = (),
+                      sources: dict[str, dict[str, object]] | None = None) -> list[Incident]:
+    """Cluster asserted mentions into incidents (greedy, in the given order; deterministic).
+
+    ``overrides`` are analysts' decisions, ("merge" | "split", mention ids), applied in order after the
+    automatic clustering so that they hold however often resolution runs. ``sources`` (document id ->
+    provenance) enables the corroboration summary.
+    """
+    mentions = [m for m in mentions if m.modality == "asserted"]
+    incidents = _cluster(mentions)
+    incidents = apply_overrides(incidents, mentions, list(overrides))
+    if sources is not None:
+        for inc in incidents:
+            inc.corroboration = corroboration(inc, sources)
+    return incidents
+
+
+def apply_overrides(incidents: list[Incident], mentions: list[Mention],
+                    overrides: list[tuple[str, list[str]]]) -> list[Incident]:
+    """Re-apply analysts' merges and splits to an automatic clustering, in the order they were made."""
+    if not overrides:
+        return incidents
+    order = {m.id: n for n, m in enumerate(mentions)}
+    groups: list[list[Mention]] = [list(inc.mentions) for inc in incidents]
+    for kind, ids in overrides:
+        chosen = {i for i in ids if i in order}
+        if not chosen:
+            continue
+        if kind == "split":
+            taken = [m for g in groups for m in g if m.id in chosen]
+            groups = [[m for m in g if m.id not in chosen] for g in groups]
+            groups.append(taken)
+        else:
+            merged = [m for g in groups if any(m.id in chosen for m in g) for m in g]
+            groups = [g for g in groups if not any(m.id in chosen for m in g)]
+            groups.append(merged)
+        groups = [g for g in groups if g]
+    out = []
+    for g in groups:
+        g.sort(key=lambda m: order[m.id])
+        inc = Incident(id=incident_id_for(g[0].id), mentions=g)
+        previous = next((i for i in incidents if i.id == inc.id), None)
+        inc.merge_reasons = [r for r in (previous.merge_reasons if previous else [])
+                             if any(r.get("mention") == m.id for m in g)]
+        inc.merge_reasons += [{"mention": m.id, "matched": ["analyst override"]} for m in g[1:]
+                              if not any(r.get("mention") == m.id for r in inc.merge_reasons)]
+        out.append(merge_fields(inc))
+    out.sort(key=lambda i: order[i.mentions[0].id])
+    return out
+
+
+def _cluster(mentions: list[Mention]) -> list[Incident]:
     incidents: list[Incident] = []
     for m in mentions:
-        if m.modality != "asserted":
-            continue
         best: tuple[int, Incident, dict[str, object]] | None = None
         for inc in incidents:
             why = match_features(m, inc)

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     ForeignKey,
     Index,
@@ -50,8 +51,36 @@ class DocumentRow(Base):
     syndicated_with: Mapped[str | None] = mapped_column(String(64))
     extracted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     extract_error: Mapped[str | None] = mapped_column(Text)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash signature (ingest/syndication.py)
+    provenance: Mapped[dict | None] = mapped_column(JSON)  # source-specific: raw CSV row, feed, observer, ...
 
-    __table_args__ = (Index("ix_documents_extracted_at", "extracted_at"),)
+    __table_args__ = (Index("ix_documents_extracted_at", "extracted_at"),
+                      Index("ix_documents_syndicated_with", "syndicated_with"))
+
+
+class DocumentBandRow(Base):
+    """LSH band keys of document signatures: the near-duplicate index, kept on disk (revision 0002)."""
+
+    __tablename__ = "document_bands"
+
+    band: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+
+
+class FeedStateRow(Base):
+    """Conditional-GET and back-off state of each polled feed (``ceasewatch watch``, revision 0002)."""
+
+    __tablename__ = "feed_state"
+
+    url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_ok_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_poll_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    entries: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class MentionRow(Base):

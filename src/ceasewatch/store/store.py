@@ -31,8 +31,10 @@ from .schema import (
     AuditRow,
     DocumentRow,
     IncidentMentionRow,
+    IncidentOverrideRow,
     IncidentRow,
     MentionRow,
+    ReviewDecisionRow,
     StatementRow,
 )
 
@@ -467,24 +469,85 @@ class Store:
         with self.transaction() as s:
             return [_assessment_dict(r) for r in s.execute(q).scalars()]
 
-    def set_assessment_status(self, assessment_id: int, *, status: str, reviewer: str, rationale: str,
-                              expected_version: int) -> dict[str, Any]:
-        """Record a reviewer's decision with optimistic locking (the caller validates the transition)."""
+    def get_assessment(self, assessment_id: int) -> dict[str, Any]:
         with self.transaction() as s:
+            row = s.get(AssessmentRow, assessment_id)
+            if row is None:
+                raise NotFoundError(f"no assessment {assessment_id}")
+            return _assessment_dict(row)
+
+    def set_assessment_status(self, assessment_id: int, *, status: str, reviewer: str, rationale: str,
+                              expected_version: int, action: str | None = None) -> dict[str, Any]:
+        """Record a reviewer's decision with optimistic locking (the caller validates the transition).
+
+        The decision is appended to the assessment's history even when the status stays the same (a
+        first reviewer's "verify" awaiting a second reviewer under the four-eyes rule).
+        """
+        with self.transaction() as s:
+            current = s.get(AssessmentRow, assessment_id)
+            if current is None:
+                raise NotFoundError(f"no assessment {assessment_id}")
+            from_status = current.status
             result = s.execute(
                 update(AssessmentRow)
                 .where(AssessmentRow.id == assessment_id, AssessmentRow.lock_version == expected_version)
                 .values(status=status, reviewer=reviewer, rationale=rationale, decided_at=now(),
                         lock_version=expected_version + 1, updated_at=now())
+                .execution_options(synchronize_session=False)
             )
             if result.rowcount != 1:
-                if s.get(AssessmentRow, assessment_id) is None:
-                    raise NotFoundError(f"no assessment {assessment_id}")
-                raise ConflictError(f"assessment {assessment_id} was changed by someone else meanwhile: "
-                                    "reload it and decide again")
+                raise ConflictError(f"assessment {assessment_id} was changed by someone else meanwhile "
+                                    f"(version {expected_version} is stale): reload it and decide again")
+            s.add(ReviewDecisionRow(assessment_id=assessment_id, at=now(), reviewer=reviewer,
+                                    action=action or status, from_status=from_status, to_status=status,
+                                    rationale=rationale))
             self.append_audit(s, reviewer, "decide", str(assessment_id),
-                               {"status": status, "rationale": rationale})
-            return _assessment_dict(s.get(AssessmentRow, assessment_id))
+                              {"action": action or status, "from": from_status, "to": status,
+                               "rationale": rationale})
+            s.flush()
+            s.refresh(current)
+            return _assessment_dict(current)
+
+    def review_decisions(self, assessment_id: int) -> list[dict[str, Any]]:
+        with self.transaction() as s:
+            rows = s.execute(select(ReviewDecisionRow).where(ReviewDecisionRow.assessment_id == assessment_id)
+                             .order_by(ReviewDecisionRow.id)).scalars().all()
+            return [{"at": r.at.isoformat(), "reviewer": r.reviewer, "action": r.action,
+                     "from_status": r.from_status, "to_status": r.to_status, "rationale": r.rationale}
+                    for r in rows]
+
+    # ---------------------------------------------------------------- analyst overrides
+    def add_override(self, kind: str, mention_ids: list[str], *, analyst: str, rationale: str) -> int:
+        """Record an analyst's merge or split of mentions; resolution re-applies it on every run."""
+        if kind not in ("merge", "split"):
+            raise StoreError(f"unknown override kind {kind!r}: expected merge or split")
+        with self.transaction() as s:
+            known = set(s.execute(select(MentionRow.id).where(MentionRow.id.in_(mention_ids))).scalars())
+            missing = [m for m in mention_ids if m not in known]
+            if missing:
+                raise NotFoundError(f"unknown mentions: {', '.join(missing)}")
+            row = IncidentOverrideRow(kind=kind, mention_ids=list(mention_ids), analyst=analyst,
+                                      rationale=rationale, at=now())
+            s.add(row)
+            s.flush()
+            self.append_audit(s, analyst, kind, ",".join(mention_ids)[:200],
+                              {"mention_ids": list(mention_ids), "rationale": rationale})
+            return row.id
+
+    def overrides(self) -> list[tuple[str, list[str]]]:
+        with self.transaction() as s:
+            rows = s.execute(select(IncidentOverrideRow).order_by(IncidentOverrideRow.id)).scalars().all()
+            return [(r.kind, list(r.mention_ids)) for r in rows]
+
+    def document_sources(self, document_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+        """Provenance needed to count independent sources: publisher, affiliation, party, syndication."""
+        q = select(DocumentRow.id, DocumentRow.publisher, DocumentRow.affiliation, DocumentRow.party_id,
+                   DocumentRow.syndicated_with)
+        if document_ids is not None:
+            q = q.where(DocumentRow.id.in_(list(document_ids)))
+        with self.transaction() as s:
+            return {r.id: {"publisher": r.publisher, "affiliation": r.affiliation, "party_id": r.party_id,
+                           "syndicated_with": r.syndicated_with} for r in s.execute(q)}
 
     def revision(self) -> str | None:
         with self.engine.connect() as conn:
