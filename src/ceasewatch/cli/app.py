@@ -252,13 +252,56 @@ app.add_typer(audit_app, name="audit")
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Recompute the audit hash chain and report the first broken link."""
+def audit_verify(
+    export: Annotated[Path | None, typer.Option("--export", help="Verify an exported log file instead of "
+                                                "the database.")] = None,
+    key: Annotated[Path | None, typer.Option("--key", help="Public key (PEM) for --export.")] = None,
+) -> None:
+    """Recompute the audit hash chain and report the first broken link (or check an export offline)."""
+    if export is not None:
+        from ..audit import verify_export
+
+        if key is None:
+            raise typer.BadParameter("--export needs --key PUBLIC_KEY.pem", param_hint="--key")
+        result = verify_export(export, key)
+        if not result.ok:
+            raise CeasewatchError(f"audit export does not verify: {result.message}")
+        console.print(f"audit export verified: {result.message}")
+        return
     with open_store() as store:
         check = store.verify_audit()
     if not check.ok:
         raise CeasewatchError(f"audit chain broken at entry {check.first_broken}: {check.message}")
     console.print(f"audit trail intact: {check.message}")
+
+
+@audit_app.command("keygen")
+def audit_keygen(out: Annotated[Path, typer.Option("--out", help="Folder for the key pair.")] = Path("keys")) -> None:
+    """Create an Ed25519 key pair for signing audit checkpoints."""
+    from ..audit import generate_keypair
+
+    private, public = generate_keypair(out)
+    console.print(f"private key: {private} (keep it secret)\npublic key: {public} (give it to verifiers)")
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(key: Annotated[Path, typer.Option("--key", help="Private key (PEM).")]) -> None:
+    """Sign the current head of the audit chain."""
+    from ..audit import sign_checkpoint
+
+    with open_store() as store:
+        cp = sign_checkpoint(store, key)
+    console.print(f"signed entry {cp['seq']} ({cp['hash'][:16]}…) with key {cp['key_id']}")
+
+
+@audit_app.command("export")
+def audit_export(path: Annotated[Path, typer.Argument(help="Output file (JSON Lines).")]) -> None:
+    """Export the audit chain and its signed checkpoints for third-party verification."""
+    from ..audit import export_log
+
+    with open_store() as store:
+        n = export_log(store, path)
+    console.print(f"exported {n} entries to {path}")
 
 
 # ------------------------------------------------------------------------------------------------ demo
