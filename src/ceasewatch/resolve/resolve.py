@@ -196,21 +196,53 @@ def apply_overrides(incidents: list[Incident], mentions: list[Mention],
     return out
 
 
+_WIDE_DAYS = 31  # date ranges longer than this are compared with everything instead of indexed by day
+
+
+def _days(d: DateRange) -> list[int] | None:
+    first, last = d.start.toordinal(), d.end.toordinal()
+    return list(range(first, last + 1)) if last - first <= _WIDE_DAYS else None
+
+
 def _cluster(mentions: list[Mention]) -> list[Incident]:
+    """Greedy clustering with blocking by day: a mention is compared only with incidents whose dates
+    touch its own, so the cost grows with the number of events per day, not with the whole corpus."""
     incidents: list[Incident] = []
+    by_day: dict[int, list[int]] = {}
+    wide: list[int] = []
+
+    def index(n: int) -> None:
+        d = incidents[n].date
+        days = _days(d) if d else None
+        if days is None:
+            if d is not None and n not in wide:
+                wide.append(n)
+            return
+        for day in days:
+            bucket = by_day.setdefault(day, [])
+            if not bucket or bucket[-1] != n:
+                bucket.append(n)
+
     for m in mentions:
-        best: tuple[int, Incident, dict[str, object]] | None = None
-        for inc in incidents:
-            why = match_features(m, inc)
-            if why is not None:
-                score = len(why["matched"])  # type: ignore[arg-type]
-                if best is None or score > best[0]:
-                    best = (score, inc, why)
+        best: tuple[int, int, dict[str, object]] | None = None
+        if m.date is not None:  # an undated mention cannot positively match anything
+            days = _days(m.date)
+            pool = range(len(incidents)) if days is None else sorted(
+                {n for day in days for n in by_day.get(day, ())} | set(wide))
+            for n in pool:
+                why = match_features(m, incidents[n])
+                if why is not None:
+                    score = len(why["matched"])  # type: ignore[arg-type]
+                    if best is None or score > best[0]:
+                        best = (score, n, why)
         if best is None:
             incidents.append(merge_fields(Incident(id=incident_id_for(m.id), mentions=[m])))
+            index(len(incidents) - 1)
         else:
-            _, inc, why = best
+            _, n, why = best
+            inc = incidents[n]
             inc.mentions.append(m)
             inc.merge_reasons.append(why)
             merge_fields(inc)
+            index(n)
     return incidents
