@@ -18,7 +18,18 @@ def test_same_event_from_two_sources_merges_and_keeps_contradicting_counts() -> 
     inc = incidents[0]
     assert (inc.killed.low, inc.killed.high) == (1, 2)
     assert inc.contradictions and inc.contradictions[0]["field"] == "killed"
-    assert inc.merge_reasons[0]["matched"] == ["date", "place", "target"]
+    assert set(inc.merge_reasons[0]["matched"]) >= {"date_exact", "place_exact", "target"}
+    assert inc.merge_reasons[0]["score"] >= 4
+
+
+def test_one_report_with_both_sides_versions_of_one_strike_is_one_incident() -> None:
+    ua = make_mention("wire", 0, claimant=UA_OFFICIALS, targets=("energy.power.substation",))
+    ru = make_mention("wire", 1, claimant=RU_MOD, targets=("industrial",))
+    incidents = resolve_incidents([ua, ru])
+    assert len(incidents) == 1
+    assert any(c["field"] == "targets" for c in incidents[0].contradictions)
+    same_voice = make_mention("wire", 2, claimant=UA_OFFICIALS)
+    assert len(resolve_incidents([ua, same_voice])) == 2
 
 
 def test_city_and_oblast_level_mentions_can_match() -> None:

@@ -10,8 +10,10 @@ an incident's id — derived from its first mention — is stable as later repor
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from statistics import median
 
 from ..model import Actor, Claimant, Count, DateRange, Effect, Incident, Mention, Place
@@ -28,53 +30,131 @@ def _dates_overlap(a: DateRange | None, b: DateRange | None) -> bool | None:
     return a.start <= b.end and b.start <= a.end
 
 
+# Targets too common to be evidence that two reports describe the same event.
+GENERIC_TARGETS = frozenset({"civilians", "military", "infrastructure"})
+COUNTRY_PRECISION = 6
+
+
 def _place_compatible(a: Place, b: Place) -> bool:
     if a.geonames_id is not None and a.geonames_id == b.geonames_id:
         return True
     if a.country_code and b.country_code and a.country_code != b.country_code:
         return False
     coarse, fine = (a, b) if a.precision >= b.precision else (b, a)
-    if coarse.precision >= 6:  # a country contains every place of that country
-        return coarse.country_code == fine.country_code
     if coarse.precision == 4:  # an oblast contains its settlements
         return bool(coarse.admin1) and coarse.admin1 == fine.admin1
     return a.name.lower() == b.name.lower()
 
 
 def _places_compatible(a: list[Place], b: list[Place]) -> bool | None:
+    """True: a specific place in common; False: both name specific places and none agree; None: silence.
+
+    Country-level places never count as agreement (every event in a war shares its country), only as
+    disagreement when the countries differ.
+    """
     a = [p for p in a if p.basis == "stated"]
     b = [p for p in b if p.basis == "stated"]
+    countries_a = {p.country_code for p in a if p.country_code}
+    countries_b = {p.country_code for p in b if p.country_code}
+    if countries_a and countries_b and not countries_a & countries_b:
+        return False
+    a = [p for p in a if p.precision < COUNTRY_PRECISION]
+    b = [p for p in b if p.precision < COUNTRY_PRECISION]
     if not a or not b:
         return None
     return any(_place_compatible(p, q) for p in a for q in b)
 
 
 def _targets_compatible(a: list[str], b: list[str]) -> bool | None:
+    a = [t for t in a if t not in GENERIC_TARGETS]
+    b = [t for t in b if t not in GENERIC_TARGETS]
     if not a or not b:
         return None
     return any(x == y or x.startswith(y + ".") or y.startswith(x + ".") for x in a for y in b)
 
 
+# Evidence that two reports describe the same event, and how much each piece weighs. A merge needs the
+# dates to agree and a specific place or target in common, no stated feature in contradiction, and a
+# total of at least MERGE_THRESHOLD. The weights favour what is rare across events (an exact day and
+# place, equal casualty figures, shared wording) over what many events share (a city, a method).
+WEIGHTS: dict[str, float] = {
+    "date_exact": 2.0, "date_overlap": 1.0, "place_exact": 2.0, "place_within": 1.0, "target": 1.5,
+    "method": 1.0, "killed": 1.5, "injured": 1.0, "text": 2.0, "text_weak": 1.0,
+}
+MERGE_THRESHOLD = 4.0
+_STOP = frozenset("""a an the of in on at to for by with from and or as is are was were be been has have had
+that this it its their his her they he she said says say after before during over near into than more
+least about some several who which what when where while not no amid""".split())
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+@lru_cache(maxsize=100_000)
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+
+
+def _text_similarity(m: Mention, incident: Incident) -> float:
+    mine = _content_words(m.text)
+    if not mine:
+        return 0.0
+    best = 0.0
+    for other in incident.mentions:
+        theirs = _content_words(other.text)
+        if theirs:
+            best = max(best, len(mine & theirs) / len(mine | theirs))
+    return best
+
+
+def _same_count(a: Count, b: Count) -> bool:
+    return a.best is not None and a.best > 0 and a.best == b.best
+
+
 def match_features(m: Mention, incident: Incident) -> dict[str, object] | None:
-    """The features on which ``m`` agrees with ``incident``, or None if any stated feature disagrees."""
-    if m.document_id in incident.document_ids:
-        return None  # one report describing two events in two sentences is the common case
+    """The evidence that ``m`` reports ``incident``, with its score, or None if it does not qualify."""
     if m.event_type and incident.event_type and m.event_type != incident.event_type:
         return None
     if m.method and incident.method and m.method.split(".")[0] != incident.method.split(".")[0]:
         return None
-    checks = {
-        "date": _dates_overlap(m.date, incident.date),
-        "place": _places_compatible(m.places, incident.places),
-        "target": _targets_compatible(m.targets, incident.targets),
-    }
-    if any(v is False for v in checks.values()):
+    dates = _dates_overlap(m.date, incident.date)
+    places = _places_compatible(m.places, incident.places)
+    if not dates or places is False:
         return None
-    matched = [k for k, v in checks.items() if v]
-    # At least date and one of place/target must positively agree: silence is not evidence of sameness.
-    if "date" not in matched or len(matched) < 2:
+    targets = _targets_compatible(m.targets, incident.targets)
+    if not places and not targets:
+        return None  # silence about where and what is no evidence of sameness
+    found: dict[str, float] = {}
+    exact_day = (m.date and incident.date and m.date.precision == 1 == incident.date.precision
+                 and m.date.start == incident.date.start)
+    found["date_exact" if exact_day else "date_overlap"] = 0
+    if places:
+        specific = any(p.precision <= 2 for p in m.places) and any(p.precision <= 2 for p in incident.places)
+        found["place_exact" if specific else "place_within"] = 0
+    if targets:
+        found["target"] = 0
+    if m.method and m.method == incident.method:
+        found["method"] = 0
+    if _same_count(m.killed, incident.killed):
+        found["killed"] = 0
+    if _same_count(m.injured, incident.injured):
+        found["injured"] = 0
+    similarity = _text_similarity(m, incident)
+    if similarity >= 0.3:
+        found["text"] = 0
+    elif similarity >= 0.15:
+        found["text_weak"] = 0
+    score = sum(WEIGHTS[k] for k in found)
+    if score < MERGE_THRESHOLD:
         return None
-    return {"mention": m.id, "matched": matched, "event_type": m.event_type == incident.event_type}
+    # Two mentions in one report are usually two events. They are one only when the report gives
+    # different voices' versions of what happened at the same exact place (one side's claim, the other's).
+    same_document = [o for o in incident.mentions if o.document_id == m.document_id]
+    if same_document:
+        voices = {c.party_id or c.name for c in m.claimants}
+        if "place_exact" not in found or not voices or any(
+                voices & {c.party_id or c.name for c in o.claimants} or not o.claimants for o in same_document):
+            return None
+    return {"mention": m.id, "matched": sorted(found), "score": round(score, 2),
+            "text_similarity": round(similarity, 2)}
 
 
 def _merge_count(counts: list[Count]) -> Count:
@@ -129,6 +209,12 @@ def merge_fields(incident: Incident) -> Incident:
             incident.contradictions.append({"field": name, "claims": [
                 {"value": {"best": b, "low": lo, "high": hi}, "sources": [doc]}
                 for (b, lo, hi), doc in stated_counts.items()]})
+    specific = {tuple(sorted(t for t in m.targets if t not in GENERIC_TARGETS)): m.document_id
+                for m in ms if any(t not in GENERIC_TARGETS for t in m.targets)}
+    if len(specific) > 1 and any(_targets_compatible(list(x), list(y)) is False
+                                 for x in specific for y in specific):
+        incident.contradictions.append({"field": "targets", "claims": [
+            {"value": list(t), "sources": [doc]} for t, doc in specific.items()]})
     incident.affected_party = next((m.affected_party for m in ms if m.affected_party), None)
     incident.claimants = _unique(c for m in ms for c in m.claimants)
     incident.targets = list(dict.fromkeys(t for m in ms for t in m.targets))
@@ -232,7 +318,7 @@ def _cluster(mentions: list[Mention]) -> list[Incident]:
             for n in pool:
                 why = match_features(m, incidents[n])
                 if why is not None:
-                    score = len(why["matched"])  # type: ignore[arg-type]
+                    score = why["score"]  # type: ignore[assignment]
                     if best is None or score > best[0]:
                         best = (score, n, why)
         if best is None:
