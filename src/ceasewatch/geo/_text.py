@@ -1,0 +1,169 @@
+"""Text folding and transliteration used both to build gazetteer keys and to scan text.
+
+The folding is length-preserving (one character in, one character out) so that a match in the folded text
+maps back to the same offsets in the original text; runs of spaces are then collapsed with an offset map.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+_SPACE_RUN = re.compile(r" {2,}")
+_EXTRA = {"ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "æ": "a", "Æ": "a", "œ": "o", "Œ": "o",
+          "ß": "s", "ı": "i", "ё": "е", "Ё": "е", "ʹ": " ", "ʼ": " "}
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    ranges = [(0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00), (0x2000, 0x2070), (0x2E00, 0x2E50), (0x3000, 0x3020),
+              (0xFF00, 0xFF10)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            if ch in _EXTRA:
+                out = _EXTRA[ch]
+            elif not ch.isalnum():
+                out = " "
+            else:
+                low = ch.lower()
+                if len(low) != 1:
+                    low = unicodedata.normalize("NFKD", ch)[0].lower()
+                if 0x400 <= ord(low) < 0x530:  # Cyrillic: keep (й, ї matter), only lower-cased
+                    out = low
+                else:
+                    base = unicodedata.normalize("NFKD", low)[0]
+                    out = base if base.isalnum() else low
+            if out != ch:
+                table[cp] = out
+    return table
+
+
+FOLD_TABLE = _build_table()
+
+
+def fold(s: str) -> str:
+    """Lower-case, strip accents from Latin letters, punctuation to spaces; same length as ``s``."""
+    return s.translate(FOLD_TABLE)
+
+
+def key(s: str) -> str:
+    """Normalised lookup key for a name: folded, single spaces, no leading/trailing space."""
+    return " ".join(fold(s).split())
+
+
+def key_noapos(s: str) -> str:
+    """Like key() but apostrophes are dropped rather than split on ("Pervomais'kyi" -> "pervomaiskyi")."""
+    return key(re.sub(r"['’ʼ`´ʹ]", "", s))
+
+
+class FoldedText:
+    """Folded text with collapsed spaces, padded with one space each side, and a map back to offsets."""
+
+    __slots__ = ("text", "_npos", "_delta")
+
+    def __init__(self, original: str) -> None:
+        f = " " + fold(original) + " "
+        pieces: list[str] = []
+        npos: list[int] = [0]
+        delta: list[int] = [-1]  # original offset = folded offset + delta (the leading pad shifts by -1)
+        last = 0
+        removed = 0
+        for m in _SPACE_RUN.finditer(f):
+            pieces.append(f[last:m.start() + 1])
+            removed += m.end() - m.start() - 1
+            last = m.end()
+            npos.append(m.start() + 1 - (removed - (m.end() - m.start() - 1)))
+            delta.append(removed - 1)
+        pieces.append(f[last:])
+        self.text = "".join(pieces)
+        self._npos = npos
+        self._delta = delta
+
+    def orig(self, pos: int) -> int:
+        """Original offset of a character position in the collapsed folded text."""
+        i = bisect.bisect_right(self._npos, pos) - 1
+        return pos + self._delta[i]
+
+
+# --- Cyrillic to Latin: several schemes, because news copy mixes Ukrainian and Russian-style spellings -----
+_COMMON = {"а": "a", "б": "b", "в": "v", "д": "d", "з": "z", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+           "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "ш": "sh", "ч": "ch", "ц": "ts", "ж": "zh",
+           "щ": "shch", "ъ": "", "ь": "", "'": "", "’": "", "ʼ": "", "-": "-", " ": " ", "ы": "y", "э": "e",
+           "е": "e", "ё": "e"}
+_SCHEMES = [
+    # Ukrainian national (2010) transliteration
+    dict(_COMMON, г="h", ґ="g", є="ie", и="y", і="i", ї="i", й="i", х="kh", ю="iu", я="ia"),
+    # Ukrainian with y-forms (common in English-language news)
+    dict(_COMMON, г="h", ґ="g", є="ye", и="y", і="i", ї="yi", й="y", х="kh", ю="yu", я="ya"),
+    # Russian BGN/PCGN-like
+    dict(_COMMON, г="g", ґ="g", є="ye", и="i", і="i", ї="yi", й="y", х="kh", ю="yu", я="ya"),
+    # Russian, simplified (i-forms)
+    dict(_COMMON, г="g", ґ="g", є="e", и="i", і="i", ї="i", й="i", х="kh", ю="yu", я="ya"),
+    # loose "news" forms: h for х, sch for щ
+    dict(_COMMON, г="h", ґ="g", є="ye", и="y", і="i", ї="yi", й="y", х="h", ю="yu", я="ya", щ="sch"),
+    dict(_COMMON, г="g", ґ="g", є="ye", и="i", і="i", ї="yi", й="y", х="h", ю="yu", я="ya", щ="sch"),
+]
+_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_CYR = re.compile(r"[\u0400-\u04ff]")
+_LATIN_OK = re.compile(r"^[A-Za-z][A-Za-z .'’\-()]*$")
+
+
+def is_cyrillic(s: str) -> bool:
+    return bool(_CYR.search(s))
+
+
+def is_plain_latin(s: str) -> bool:
+    """Latin script after accent folding (so 'Kyïv' counts, 'ji fu' romanisations are filtered elsewhere)."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return bool(_LATIN_OK.match(base))
+
+
+def translits(cyr: str) -> set[str]:
+    """Latin spellings of a Cyrillic name under the schemes above (lower-case)."""
+    s = cyr.lower()
+    out = set()
+    for scheme in _SCHEMES:
+        buf = []
+        prev = " "
+        for ch in s:
+            if prev in " -" and ch in _INITIAL and scheme["й"] != "i":
+                buf.append(_INITIAL[ch])
+            else:
+                buf.append(scheme.get(ch, ch))
+            prev = ch
+        out.add("".join(buf))
+    return {o for o in out if o and not _CYR.search(o)}
+
+
+# --- Latin spelling variants (Kharkiv/Kharkov is covered by Cyrillic alternates; these are the residue) ----
+_END_ADJ = re.compile(r"(s'?k)(yi|yy|iy|ij|ii|y|i|oi|oy)\b")
+_ADJ_FORMS = ("yi", "y", "iy", "yy", "ii", "i")
+
+
+def latin_variants(name: str) -> set[str]:
+    """Single-rule spelling variants of a folded Latin name: -skyi/-sky/-skiy, ia/ya, iu/yu, ie/ye, kh/h, zhzh/zh."""
+    out = {name}
+    m = _END_ADJ.search(name)
+    if m:
+        for form in _ADJ_FORMS:
+            out.add(name[:m.start(2)] + form + name[m.end(2):])
+            out.add(name[:m.start(1)] + "sk" + form + name[m.end(2):])
+    for a, b in (("iia", "iya"), ("iia", "ia"), ("ia", "ya"), ("ya", "ia"), ("iu", "yu"), ("yu", "iu"),
+                 ("ie", "ye"), ("ye", "ie"), ("zhzh", "zh"), ("yi", "yi"), ("kh", "h"), ("yy", "y"), ("ii", "i"),
+                 ("ivka", "ovka"), ("ivske", "ovskoye"), ("ske", "skoye"), ("ske", "skoe"), ("ne", "noe"),
+                 ("ve", "vo"), ("ve", "voye")):
+        if a in name and a != b:
+            out.add(name.replace(a, b))
+    return out
+
+
+def adjective_stems(word: str) -> list[str]:
+    """Possible stems of an adjectival district/region name: 'amvrosievsky' -> ['amvrosiev', ...]."""
+    w = word.lower().replace("'", "").replace("’", "")
+    stems = []
+    for suf in ("skyi", "skyy", "skiy", "skii", "skij", "sky", "ski", "skoi", "skoy", "ska", "skaya", "kyi", "ky"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            stems.append(w[: -len(suf)])
+    return stems

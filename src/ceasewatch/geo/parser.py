@@ -1,0 +1,543 @@
+"""Finding toponyms in text and choosing which place each one means."""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from ..model.events import Place
+from ._text import FoldedText, adjective_stems, is_cyrillic, key
+from .gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    CITY,
+    COUNTRY,
+    DEEP,
+    FEATURE,
+    FOCUS_ADMIN1,
+    FOCUS_WEIGHT,
+    REGION,
+    SEA,
+    Gazetteer,
+    default_gazetteer,
+    haversine_km,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A toponym found in text and the place chosen for it."""
+
+    place: Place
+    start: int  # half-open character span of the toponym in the input text
+    end: int
+    surface: str  # the text as written
+    score: float  # confidence 0..1
+    reason: str  # why this place was chosen, for reviewers
+
+
+# words that, right before a name, say it is a place
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|from|to|outside|around|into|towards?|across|via|between|of|and|village|town|city|"
+    r"settlement|villages|towns|cities|settlements|hamlet|suburb|outskirts|district|region|oblast|"
+    r"в|у|біля|під|поблизу|около|возле|під)\s+(?:the\s+)?(?:\w+\s+of\s+)?)$",
+    re.I,
+)
+_STRONG_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|outside|around|into|to|from|visit|visited|visiting|towards?|village of|town of|city of|settlement of|"
+    r"villages of|outskirts of|liberated|liberation of|captured|shelled|shelling of|strike on|attack on)\s+)$",
+    re.I)
+_TITLE = re.compile(
+    r"(?:\b(?:mr|mrs|ms|dr|prof|president|minister|gen|general|col|colonel|sen|senator|rep|gov|governor|"
+    r"lt|sgt|capt|captain|judge|justice|rev|father|sister|brother|coach|officer|ambassador|mayor|spokesman|"
+    r"spokeswoman|spokesperson|commander|chief|lord|lady|sir|king|queen|prince|princess|pope)\.?\s+)$",
+    re.I)
+_PERSON_NEXT = re.compile(r"^\s+(?:said|says|told|added|wrote|tweeted|stated|explained|noted|asked|argued)\b")
+_CONTAINER_GAP = re.compile(
+    r"^\s*(?:,|\(|-|–|—|in|in the|of the|of|near|,\s*in(?: the)?|,\s*the|\s)\s*(?:the\s+)?$", re.I)
+_ADMIN_SUFFIX_RE = re.compile(
+    r"\b([A-ZА-ЯІЇЄҐ][\w'’`\-]*?)\s+(district|raion|rayon|region|oblast|area)\b", re.U)
+_SENT_END = re.compile(r"(?:^|[.!?:;\n\"“”«»]\s*|^\s*)$")
+_CAP_TOKEN = re.compile(r"\b[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]{3,}(?:\s+[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]{2,})?")
+_FUZZY_CUE = re.compile(
+    r"(?:\b(?:village|town|city|settlement|outskirts|suburb)s?\s+of\s+|\b(?:near|in|outside|around|at)\s+"
+    r"(?:the\s+)?(?:village|town|city|settlement)?\s*)$", re.I)
+_FUZZY_CUE_AFTER = re.compile(r"^\s+(?:village|town|settlement|city|district|raion)\b", re.I)
+
+_KIND_PRIOR = {CITY: 0.0, ADMIN2: -0.15, ADMIN1: 0.05, REGION: 0.3, COUNTRY: 0.35, SEA: 0.4}
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    k: str
+    cands: tuple[int, ...]
+    weak: bool = False
+    fuzzy: float = 0.0  # fuzzy score 0..100 when found by fuzzy matching
+    fallback_from: str = ""  # for raion-by-centre matches
+    best: int = -1
+    conf: float = 0.0
+    reason: str = ""
+    alt: frozenset = frozenset()  # candidates for which the spelling is only an alternate name
+
+
+def _place(g: Gazetteer, p: int, name: str | None = None) -> Place:
+    kind = g.kind[p]
+    a1 = g.a1[p]
+    admin1 = g.admin1_name(a1) if a1 else None
+    admin2 = None
+    if kind == ADMIN2:
+        admin2 = g.name[p]
+    elif g.a2[p] >= 0:
+        admin2 = g.name[g.a2[p]]
+    lat, lon = g.lat[p], g.lon[p]
+    return Place(
+        name=name or g.name[p],
+        geonames_id=g.gid[p],
+        lat=None if math.isnan(lat) else round(lat, 5),
+        lon=None if math.isnan(lon) else round(lon, 5),
+        precision=int(kind),
+        country_code=g.cc[p] or None,
+        admin1=admin1,
+        admin2=admin2,
+        feature=g.feature.get(p, FEATURE.get(kind)),
+    )
+
+
+def _is_upper_start(ch: str) -> bool:
+    return ch.isupper() or ch.isdigit()
+
+
+class _Parser:
+    def __init__(self, g: Gazetteer, text: str, country_hint: str | None, lenient: bool) -> None:
+        self.g = g
+        self.text = text
+        self.hint = country_hint.upper() if country_hint else None
+        self.lenient = lenient  # short strings such as where_description: no capitalisation or weak filter
+        letters = [c for c in text if c.isalpha()]
+        upper = sum(1 for c in letters if c.isupper())
+        self.caps = bool(letters) and upper / len(letters) > 0.8
+        self.nocase = self.caps or (bool(letters) and upper == 0)
+
+    # ---- finding --------------------------------------------------------------------------------------------
+    def find(self) -> list[_Span]:
+        g, text = self.g, self.text
+        ft = FoldedText(text)
+        raw: list[_Span] = []
+        assert g.automaton is not None
+        for end, kid in g.automaton.iter(ft.text):
+            k = g.scan_keys[kid]
+            s = ft.orig(end - len(k))
+            e = ft.orig(end - 1) + 1
+            if e <= s or e > len(text):
+                continue
+            surface = text[s:e]
+            if not self.nocase:
+                if not _is_upper_start(surface[0]):
+                    continue
+                if surface.isupper() and len(surface) <= 4 and " " not in surface:
+                    continue  # an acronym in mixed-case text
+            raw.append(_Span(s, e, k, g.candidates(k), alt=g.alternate_only(k)))
+        for m in re.finditer(r"\b[A-Z]{2,4}\b", text):
+            pid = g.acronyms.get(m.group())
+            if pid is not None:
+                raw.append(_Span(m.start(), m.end(), m.group(), (pid,)))
+        raw.extend(self._raion_by_centre(raw))
+        raw.sort(key=lambda sp: (-(sp.end - sp.start), sp.start))
+        taken: list[tuple[int, int]] = []
+        spans: list[_Span] = []
+        for sp in raw:
+            i = bisect.bisect_left(taken, (sp.start, sp.end))
+            if i > 0 and taken[i - 1][1] > sp.start:
+                continue
+            if i < len(taken) and taken[i][0] < sp.end:
+                continue
+            taken.insert(i, (sp.start, sp.end))
+            spans.append(sp)
+        spans.sort(key=lambda sp: sp.start)
+        spans = [sp for sp in spans if self._plausible(sp)]
+        spans.extend(self._fuzzy(spans))
+        spans.sort(key=lambda sp: sp.start)
+        return spans
+
+    def _plausible(self, sp: _Span) -> bool:
+        """Filters for names that are also ordinary words or people's names."""
+        text, g = self.text, self.g
+        before = text[max(0, sp.start - 40): sp.start]
+        after = text[sp.end: sp.end + 30]
+        if sp.fallback_from:
+            return True
+        if _TITLE.search(before) and not any(g.kind[p] in (COUNTRY, ADMIN1, SEA, REGION) for p in sp.cands):
+            return False
+        big = any(g.kind[p] in (COUNTRY, ADMIN1, SEA, REGION) or g.pop[p] >= 1_000_000 for p in sp.cands)
+        sp.weak = sp.k in g.weak and not big
+        if not sp.weak:
+            if (not big and " " not in sp.k and _PERSON_NEXT.match(after)
+                    and re.search(r"[A-Z][a-z]+\s*$", before)):  # "Jane Lyman said"
+                return False
+            return True
+        if self.lenient:
+            return True
+        if self.caps:
+            return False
+        if _SENT_END.search(before):
+            return False  # "Reading the report..." at the start of a sentence
+        if _PERSON_NEXT.match(after) or re.match(r"^\s+[A-Z][a-z]", after) or re.search(r"[A-Z][a-z]+\s+$", before):
+            return False  # "Mark said", "Austin Powers", "Jane Austin"
+        if _STRONG_LOCATIVE.search(before) or re.match(r"^,\s+[A-Z]", after):
+            return True
+        return False
+
+    def _raion_by_centre(self, raw: list[_Span]) -> list[_Span]:
+        """Old or unlisted districts named after their centre: 'Amvrosievsky district' -> near Amvrosiivka."""
+        g, text = self.g, self.text
+        out = []
+        covered = [(sp.start, sp.end) for sp in raw if " " in sp.k]
+        for m in _ADMIN_SUFFIX_RE.finditer(text):
+            s, e = m.start(), m.end()
+            if any(a <= s and e <= b for a, b in covered):
+                continue
+            word = m.group(1)
+            suffix = m.group(2).lower()
+            stems = adjective_stems(word)
+            if suffix in ("region", "oblast", "area") and not stems:
+                continue  # "Kherson region" is a key already; unknown "X region" stays unknown
+            wk = key(word)
+            # an oblast named in the next few words ("X district, Y region") restricts the centre's oblast
+            a1_near = {g.a1[p] for sp in raw if e <= sp.start <= e + 40 for p in sp.cands
+                       if g.kind[p] == ADMIN1}
+            nxt = [sp for sp in raw if e <= sp.start <= e + 8 and re.match(r"^\s*(of|in|,)?\s*$", text[e:sp.start])]
+            nxt = [max(nxt, key=lambda sp: sp.end - sp.start)] if nxt else []
+            if any(g.kind[p] == CITY and g.pop[p] >= 100_000 for sp in nxt for p in sp.cands[:1]):
+                continue  # "Kuibyshevsky district of Donetsk": a city district, the city is the place
+            best = None
+            best_s = -1e9
+            tries = [(st, 5) for st in stems + [wk]] + [(st[:-c], 5 + c) for st in stems + [wk] for c in (1, 2)
+                                                        if len(st) - c >= 5]
+            for stem, extra in tries:
+                for k in _prefix_keys(g, stem, extra):
+                    for p in g.candidates(k):
+                        if g.kind[p] != CITY or g.cc[p] not in DEEP:
+                            continue
+                        sc = math.log10(g.pop[p] + 10) + (3 if g.a1[p] in a1_near else 0) + (
+                            1 if g.a1[p] in FOCUS_ADMIN1 else 0) - 0.1 * (len(k) - len(stem))
+                        if sc > best_s:
+                            best, best_s = p, sc
+                if best is not None:
+                    break
+            if best is None:
+                continue
+            out.append(_Span(s, e, key(m.group(0)), (best,), fallback_from=g.name[best]))
+        return out
+
+    def _fuzzy(self, spans: list[_Span]) -> list[_Span]:
+        """Transliterations not in the index: capitalised tokens in a locative context, close to a known name."""
+        g, text = self.g, self.text
+        out: list[_Span] = []
+        taken = [(sp.start, sp.end) for sp in spans]
+        if not self.lenient and not self._deep_context(spans):
+            return out
+        for m in _CAP_TOKEN.finditer(text):
+            s, e = m.start(), m.end()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            tok = m.group()
+            k = key(tok)
+            if k in g.weak or k in g.index and not self.lenient:
+                continue
+            if not self.lenient:
+                if not (_FUZZY_CUE.search(text[max(0, s - 40): s]) or _FUZZY_CUE_AFTER.match(text[e:e + 20])):
+                    continue
+            choices = g.fuzzy_keys.get(k[:1])
+            if not choices:
+                continue
+            res = _fuzzy_lookup(g, k)
+            if res is None and " " in k:
+                k = k.split(" ")[0]
+                res = _fuzzy_lookup(g, k)
+                if res is not None:
+                    e = s + len(tok.split()[0])
+            if res is None:
+                continue
+            out.append(_Span(s, e, k, res[0], fuzzy=res[1]))
+            taken.append((s, e))
+        return out
+
+    def _deep_context(self, spans: list[_Span]) -> bool:
+        if self.hint in DEEP:
+            return True
+        g = self.g
+        return any(all(g.cc[p] in DEEP for p in sp.cands) for sp in spans if sp.cands)
+
+    # ---- choosing -------------------------------------------------------------------------------------------
+    def resolve(self, spans: list[_Span]) -> None:
+        g = self.g
+        # containers: "X, Y", "X (Y)", "X in Y"
+        containers: dict[int, _Span] = {}
+        for i in range(len(spans) - 1):
+            gap = self.text[spans[i].end: spans[i + 1].start]
+            if len(gap) <= 12 and _CONTAINER_GAP.match(gap):
+                containers[i] = spans[i + 1]
+        # first pass: priors and explicit admin context; admin units and unambiguous names first
+        for sp in sorted(spans, key=lambda sp: (len(sp.cands) > 1, g.kind[sp.cands[0]] == CITY if sp.cands else 1)):
+            sp.best, sp.conf, sp.reason = self._choose(sp, spans, containers, None)
+        ctx = self._context(spans)
+        for sp in spans:
+            if len(sp.cands) > 1:
+                sp.best, sp.conf, sp.reason = self._choose(sp, spans, containers, ctx)
+
+    def _context(self, spans: list[_Span]) -> dict:
+        g = self.g
+        countries: dict[str, float] = {}
+        anchors: list[tuple[float, float, int, int]] = []
+        for sp in spans:
+            p = sp.best
+            if p < 0:
+                continue
+            w = sp.conf
+            if g.cc[p]:
+                countries[g.cc[p]] = countries.get(g.cc[p], 0.0) + w
+            if g.kind[p] in (CITY, ADMIN2) and sp.conf >= 0.6 and not math.isnan(g.lat[p]):
+                anchors.append((g.lat[p], g.lon[p], sp.start, p))
+        total = sum(countries.values()) or 1.0
+        return {"countries": {c: v / total for c, v in countries.items()}, "anchors": anchors}
+
+    def _choose(self, sp: _Span, spans: list[_Span], containers: dict[int, _Span], ctx: dict | None):
+        g = self.g
+        cands = sp.cands
+        if not cands:
+            return -1, 0.0, "no candidate"
+        idx = spans.index(sp) if sp in spans else -1
+        cont = containers.get(idx)
+        scores = []
+        reasons = []
+        for p in cands:
+            s = math.log10(g.pop[p] + 10) / 7 + _KIND_PRIOR.get(g.kind[p], 0.0)
+            why = "population prior"
+            if g.cc[p] in DEEP:
+                s += 0.15 if g.cc[p] == "UA" else 0.08
+            if g.a1[p] in FOCUS_ADMIN1:
+                s += FOCUS_WEIGHT
+            if p in sp.alt:
+                s -= 0.1
+            if self.hint:
+                if g.cc[p] == self.hint:
+                    s += 0.8
+                    why = f"country hint {self.hint}"
+            if ctx is not None:
+                share = ctx["countries"].get(g.cc[p], 0.0)
+                if share and g.cc[p] != self.hint:
+                    s += 0.7 * share
+                    if share >= 0.3 and why == "population prior":
+                        why = f"country of the story: {g.cc[p]}"
+            # admin units named elsewhere in the text
+            best_admin = 0.0
+            admin_why = ""
+            for other in spans:
+                if other is sp or other.best < 0:
+                    continue
+                q = other.best
+                kq = g.kind[q]
+                dist = abs(other.start - sp.start)
+                near = 1.0 if dist < 200 else 0.5
+                if kq == ADMIN1 and g.a1[q] == g.a1[p] and g.kind[p] != ADMIN1:
+                    v = 1.2 * near
+                    if v > best_admin:
+                        best_admin, admin_why = v, f"oblast named nearby: {g.name[q]}"
+                elif kq == ADMIN2 and (g.a2[p] == q or (other.fallback_from and g.kind[p] == CITY
+                                                         and g.a1[p] == g.a1[q]
+                                                         and _km(g, p, q) < 40)):
+                    v = 1.6 * near
+                    if v > best_admin:
+                        best_admin, admin_why = v, f"district named nearby: {g.name[q]}"
+                elif kq == CITY and other.fallback_from and g.kind[p] == CITY and g.cc[p] == g.cc[q]:
+                    d = _km(g, p, q)
+                    if d < 40:
+                        v = 1.6 * near * (1 - d / 80)
+                        if v > best_admin:
+                            best_admin, admin_why = v, f"district named nearby: {self.text[other.start:other.end]}"
+            if best_admin:
+                s += best_admin
+                why = admin_why
+            if cont is not None and cont.best >= 0:
+                q = cont.best
+                kq = g.kind[q]
+                inside = ((kq == ADMIN1 and g.a1[q] == g.a1[p]) or (kq == ADMIN2 and g.a2[p] == q)
+                          or (kq == COUNTRY and g.cc[q] == g.cc[p]))
+                if inside and q != p:
+                    s += 2.0
+                    why = f"'X, Y' pattern: {self.text[cont.start:cont.end]}"
+            if ctx is not None and ctx["anchors"]:
+                dmin = min((haversine_km(g.lat[p], g.lon[p], a, b), q) for a, b, _pos, q in ctx["anchors"]
+                           if q not in cands)[0] if any(q not in cands for *_x, q in ctx["anchors"]) else None
+                if dmin is not None and not math.isnan(dmin):
+                    s += 0.6 * math.exp(-dmin / 60)
+                    if dmin < 60 and why == "population prior":
+                        why = f"near other places in the text ({dmin:.0f} km)"
+            scores.append(s)
+            reasons.append(why)
+        i = max(range(len(cands)), key=scores.__getitem__)
+        if len(cands) == 1:
+            conf = 0.9
+            reason = "unique name" if reasons[0] == "population prior" else reasons[0]
+        else:
+            m = max(scores)
+            z = sum(math.exp((x - m) / 0.25) for x in scores)
+            conf = 1.0 / z
+            reason = reasons[i]
+        if sp.weak:
+            conf *= 0.7
+        if sp.fuzzy:
+            conf *= sp.fuzzy / 100 * 0.85
+            reason = f"fuzzy match {sp.fuzzy:.0f} to {g.name[cands[i]]}" + (
+                f"; {reason}" if reason not in ("unique name", "population prior") else "")
+        if sp.fallback_from:
+            conf *= 0.6
+            reason = f"district named after its centre: {sp.fallback_from}"
+        return cands[i], round(conf, 3), reason
+
+    def matches(self, spans: list[_Span]) -> list[PlaceMatch]:
+        g, out = self.g, []
+        for sp in spans:
+            if sp.best < 0:
+                continue
+            if sp.fallback_from:
+                p = sp.best
+                surface = self.text[sp.start:sp.end]
+                base = _place(g, p)
+                place = Place(name=surface, geonames_id=None, lat=base.lat, lon=base.lon, precision=ADMIN2,
+                              country_code=base.country_code, admin1=base.admin1, admin2=surface, feature="admin2")
+            else:
+                place = _place(g, sp.best)
+            out.append(PlaceMatch(place, sp.start, sp.end, self.text[sp.start:sp.end], sp.conf, sp.reason))
+        return out
+
+
+def _km(g: Gazetteer, p: int, q: int) -> float:
+    return haversine_km(g.lat[p], g.lon[p], g.lat[q], g.lon[q])
+
+
+def _fuzzy_lookup(g: Gazetteer, k: str, cutoff: float = 86) -> tuple[tuple[int, ...], float] | None:
+    """Places whose names are within a few points of the best fuzzy score for ``k`` (DEEP names only)."""
+    choices = g.fuzzy_keys.get(k[:1])
+    if not choices or len(k) < 5:
+        return None
+    res = process.extract(k, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
+    if not res:
+        return None
+    top = res[0][1]
+    cands: dict[int, None] = {}
+    for name, sc, _i in res:
+        if sc >= top - 3:
+            for p in g.candidates(name):
+                cands.setdefault(p, None)
+    return tuple(cands), float(top)
+
+
+def _prefix_keys(g: Gazetteer, stem: str, max_extra: int) -> list[str]:
+    if len(stem) < 4:
+        return []
+    keys = g.fuzzy_keys.get(stem[:1], [])
+    i = bisect.bisect_left(keys, stem)
+    out = []
+    while i < len(keys) and keys[i].startswith(stem):
+        if len(keys[i]) - len(stem) <= max_extra and " " not in keys[i]:
+            out.append(keys[i])
+        i += 1
+    return out
+
+
+# ---- public functions ----------------------------------------------------------------------------------------
+def geoparse(text: str, *, country_hint: str | None = None, gazetteer: Gazetteer | None = None,
+             _lenient: bool = False) -> list[PlaceMatch]:
+    """All toponyms in ``text``, in text order, non-overlapping (the longest match wins), each resolved."""
+    if not text:
+        return []
+    g = gazetteer or default_gazetteer()
+    ps = _Parser(g, text, country_hint, _lenient)
+    spans = ps.find()
+    ps.resolve(spans)
+    return ps.matches(spans)
+
+
+_HEAD_ORDER = {CITY: 0, ADMIN2: 1, ADMIN1: 2, REGION: 3, SEA: 4, COUNTRY: 5}
+
+
+def lookup(name: str, *, country_hint: str | None = None, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The best single place for a name or a short description ("near X village, Y district, Z region")."""
+    g = gazetteer or default_gazetteer()
+    ms = geoparse(name, country_hint=country_hint, gazetteer=g, _lenient=True)
+    if ms:
+        # an admin unit stated in the description overrules a populated place that is not inside it
+        admins = [m for m in ms if m.place.feature in ("admin1", "admin2") and m.score >= 0.3]
+
+        def consistent(m: PlaceMatch) -> bool:
+            for a in admins:
+                if a.place.precision == ADMIN1 and m.place.admin1 != a.place.admin1:
+                    return False
+                if a.place.precision == ADMIN2 and m.place.lat is not None and a.place.lat is not None and \
+                        haversine_km(m.place.lat, m.place.lon, a.place.lat, a.place.lon) > 60:
+                    return False
+            return True
+
+        ok = [m for m in ms if m.place.precision not in (ADMIN1, ADMIN2) and consistent(m)] or admins or ms
+        best = min(ok, key=lambda m: (_HEAD_ORDER.get(m.place.precision, 9), m.start))
+        return best.place
+    return resolve(name, country_hint=country_hint, gazetteer=g)
+
+
+def resolve(name: str, *, context: str | None = None, country_hint: str | None = None,
+            gazetteer: Gazetteer | None = None) -> Place | None:
+    """Resolve a given toponym string, using other toponyms of ``context`` (the document) to disambiguate.
+
+    Uses every name in the gazetteer (not only those looked for in running text), then fuzzy matching.
+    """
+    g = gazetteer or default_gazetteer()
+    k = key(name)
+    cands = g.candidates(k)
+    fz = 0.0
+    if not cands:
+        k2 = re.sub(r"^the ", "", k)
+        cands = g.candidates(k2)
+    alt = g.alternate_only(k)
+    if not cands and len(k) >= 5:
+        res = _fuzzy_lookup(g, k)
+        if res is not None:
+            cands, fz = res
+    if not cands:
+        return None
+    ps = _Parser(g, context or name, country_hint, lenient=context is None)
+    spans = ps.find() if context else []
+    ps.resolve(spans)
+    target = _Span(-1, -1, k, cands, fuzzy=fz, alt=alt)
+    # the toponym's position is unknown: find it in the context when possible, for "X, Y" patterns
+    pos = (context or "").find(name) if context else -1
+    if pos >= 0:
+        target.start, target.end = pos, pos + len(name)
+        same = [sp for sp in spans if sp.start == pos]
+        if same:
+            spans.remove(same[0])
+    allspans = sorted(spans + [target], key=lambda sp: sp.start)
+    containers: dict[int, _Span] = {}
+    for i in range(len(allspans) - 1):
+        gap = (context or "")[allspans[i].end: allspans[i + 1].start] if allspans[i].end >= 0 else "x" * 99
+        if len(gap) <= 12 and _CONTAINER_GAP.match(gap):
+            containers[i] = allspans[i + 1]
+    ctx = ps._context(spans)
+    best, _conf, _why = ps._choose(target, allspans, containers, ctx)
+    return _place(g, best) if best >= 0 else None
+
+
+def country_place(iso2: str, *, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The country as a place (precision 6) at a representative centre (trimmed mean of its places)."""
+    g = gazetteer or default_gazetteer()
+    p = g.country_place.get((iso2 or "").upper())
+    return _place(g, p) if p is not None else None
+
+
+__all__ = ["PlaceMatch", "country_place", "geoparse", "lookup", "resolve", "is_cyrillic"]

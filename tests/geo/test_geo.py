@@ -1,0 +1,158 @@
+"""Behaviour of the offline geoparser (ceasewatch.geo). Runs offline; builds the index once if not cached."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from ceasewatch.geo import PlaceMatch, country_place, default_gazetteer, geoparse, lookup
+from ceasewatch.geo import gazetteer as G
+from ceasewatch.geo._text import FoldedText
+from ceasewatch.model.events import Place
+
+
+@pytest.fixture(scope="module")
+def g():
+    return default_gazetteer()
+
+
+def places(text: str, **kw) -> list[tuple[str, int]]:
+    return [(m.place.name, m.place.precision) for m in geoparse(text, **kw)]
+
+
+def test_kherson_city_versus_region(g):
+    ms = geoparse("Russian forces shelled Kherson and villages in the Kherson region overnight.")
+    assert [(m.surface, m.place.precision) for m in ms] == [("Kherson", 1), ("Kherson region", 4)]
+    assert ms[0].place.feature == "populated_place" and ms[1].place.feature == "admin1"
+    assert ms[0].place.admin1 == ms[1].place.name == "Kherson Oblast"
+    assert lookup("Kherson Oblast").precision == 4
+    assert lookup("Kharkiv oblast").precision == 4
+    assert lookup("Kherson").precision == 1
+
+
+def test_spelling_variants_share_one_place(g):
+    kharkiv = lookup("Kharkiv")
+    assert kharkiv is not None and kharkiv.geonames_id is not None
+    assert lookup("Kharkov").geonames_id == kharkiv.geonames_id
+    assert lookup("Харків").geonames_id == kharkiv.geonames_id
+    zap = lookup("Zaporizhzhia")
+    assert zap.geonames_id == lookup("Zaporozhye").geonames_id == lookup("Zaporizhzhya").geonames_id
+    assert zap.admin1 == "Zaporizhzhia Oblast"
+    for a, b in [("Kyiv", "Kiev"), ("Odesa", "Odessa"), ("Dnipro", "Dnipropetrovsk"), ("Luhansk", "Lugansk"),
+                 ("Bakhmut", "Artemivsk"), ("Toretsk", "Dzerzhynsk"), ("Kropyvnytskyi", "Kirovohrad"),
+                 ("Mykolaiv", "Nikolaev")]:
+        assert lookup(a, country_hint="UA").geonames_id == lookup(b, country_hint="UA").geonames_id, (a, b)
+
+
+def test_cyrillic_text_and_spans():
+    text = "Удар по Харкову? Ні: Харків і Запоріжжя."
+    ms = geoparse(text)
+    assert [m.surface for m in ms][-2:] == ["Харків", "Запоріжжя"]
+    for m in ms:
+        assert text[m.start:m.end] == m.surface
+
+
+def test_seas_and_named_regions():
+    ms = geoparse("Ships in the Black Sea and the Sea of Azov; fighting in Donbas and Crimea.")
+    got = {m.surface: m.place.precision for m in ms}
+    assert got == {"Black Sea": 7, "Sea of Azov": 7, "Donbas": 5, "Crimea": 5}
+    assert lookup("Donetsk People's Republic").name == "Donetsk Oblast"
+    assert [m.place.name for m in geoparse("the DPR said")] == ["Donetsk Oblast"]
+
+
+def test_context_disambiguation_by_oblast(g):
+    cands = g.candidates("novoselivka")
+    oblasts = {g.a1[p] for p in cands}
+    assert {"UA.05", "UA.17"} <= oblasts  # several Novoselivkas: Donetsk and Odesa oblasts among them
+    donetsk = geoparse("Shelling hit Novoselivka, Donetsk region, on Monday.")[0]
+    odesa = geoparse("Shelling hit Novoselivka in the Odesa region on Monday.")[0]
+    assert donetsk.place.admin1 == "Donetsk Oblast" and odesa.place.admin1 == "Odesa Oblast"
+    assert "Donetsk" in donetsk.reason and "Odesa" in odesa.reason
+    assert donetsk.place.geonames_id != odesa.place.geonames_id
+
+
+def test_raion_and_oblast_possessive():
+    ms = geoparse("Strikes in the Kharkiv region's Kupiansk district killed two.")
+    assert [(m.place.name, m.place.precision) for m in ms] == [("Kharkiv Oblast", 4), ("Kupiansk Raion", 3)]
+    assert ms[1].place.admin1 == "Kharkiv Oblast"
+    assert [m.surface for m in geoparse("Kharkiv's mayor said")] == ["Kharkiv"]
+
+
+def test_old_district_named_after_its_centre():
+    p = lookup("near Chervonosilske village, Amvrosievsky region, Donetsk region")
+    assert p is not None and p.precision == 3 and p.admin1 == "Donetsk Oblast"
+    ref = lookup("Amvrosiivka")
+    assert abs(p.lat - ref.lat) < 0.01 and abs(p.lon - ref.lon) < 0.01
+
+
+def test_no_false_positives_in_ordinary_english():
+    for s in ["Mark said the plan would work.", "May was a difficult month for Energy and Power companies.",
+              "Reading the report, officials said it was nice to see progress.",
+              "Bar owners and Mobile users complained.", "Nice work, said the Split committee."]:
+        assert geoparse(s) == [], s
+
+
+def test_common_word_place_names_with_context():
+    assert places("The team travelled to Nice for the match.")[0][0] == "Nice"
+    assert places("There was an explosion in Bar, Vinnytsia region.")[0][0] == "Bar"
+
+
+def test_reporters_in_paris():
+    ms = geoparse("The minister told reporters in Paris that talks would continue.")
+    assert [(m.surface, m.place.country_code) for m in ms] == [("Paris", "FR")]
+
+
+def test_result_types_and_spans():
+    text = "Drone attack on Belgorod and Kursk Oblast; Rostov-on-Don airport closed, Pokrovsk, Donetsk region hit."
+    ms = geoparse(text)
+    assert all(isinstance(m, PlaceMatch) and isinstance(m.place, Place) for m in ms)
+    assert [m.start for m in ms] == sorted(m.start for m in ms)
+    for a, b in zip(ms, ms[1:], strict=False):
+        assert a.end <= b.start
+    for m in ms:
+        assert text[m.start:m.end] == m.surface and 0 <= m.score <= 1 and m.reason
+    names = [m.place.name for m in ms]
+    assert names[:2] == ["Belgorod", "Kursk Oblast"] and "Rostov-on-Don" in names and "Pokrovsk" in names
+
+
+def test_country_place():
+    ua = country_place("UA")
+    assert ua.precision == 6 and ua.feature == "country" and 44 < ua.lat < 53 and 22 < ua.lon < 41
+    assert country_place("XX") is None
+
+
+def test_folded_text_offsets():
+    text = "St.  Petersburg ,   Kharkiv’s"
+    ft = FoldedText(text)
+    assert "  " not in ft.text
+    i = ft.text.index("kharkiv")
+    assert text[ft.orig(i): ft.orig(i + len("kharkiv") - 1) + 1] == "Kharkiv"
+
+
+def test_cache_rebuilt_when_corrupt(tmp_path):
+    calls = []
+
+    def tiny_builder():
+        calls.append(1)
+        gz = G.Gazetteer()
+        gz._add("Testville", 1, 1.0, 2.0, 10, G.CITY, "UA", "UA.05")
+        return gz
+
+    path = tmp_path / "geo-index.pkl"
+    path.write_bytes(b"this is not a pickle")
+    gz = G.load(path, builder=tiny_builder)
+    assert calls == [1] and gz.name == ["Testville"]
+    with open(path, "rb") as f:
+        assert pickle.load(f)["g"].name == ["Testville"]  # a good cache was written back
+    G.load(path, builder=tiny_builder)
+    assert calls == [1]  # and is used next time
+    path.write_bytes(pickle.dumps({"format": -1, "g": None}))  # stale format
+    G.load(path, builder=tiny_builder)
+    assert calls == [1, 1]
+
+
+def test_cache_dir_env(monkeypatch, tmp_path):
+    monkeypatch.setenv("CEASEWATCH_CACHE_DIR", str(tmp_path))
+    assert G.cache_path().parent == tmp_path
+    assert G.cache_path().name.startswith("geo-index-")
