@@ -325,8 +325,7 @@ def demo(
         files = write_report(incidents, store.agreements(), store.statements(), out)
     console.print(f"extracted {s.extracted} documents, {s.incidents} incidents")
     print_table(summary_rows(incidents), title="incidents",
-                columns=["date", "event", "place", "perpetrator", "claimed by", "killed", "injured", "sources",
-                         "assessment"])
+                columns=["date", "event", "place", "perpetrator", "killed", "injured", "sources", "assessment"])
     console.print(f"report written: {files.markdown}")
 
 

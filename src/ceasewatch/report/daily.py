@@ -65,7 +65,7 @@ def summary_rows(incidents: list[dict[str, Any]]) -> list[dict[str, str]]:
     rows = []
     for inc in incidents:
         flagged = _flagged(inc)
-        verdicts = sorted({f"{VERDICT_LABEL[a['verdict']]}: {a['agreement_id']}" for a in flagged})
+        verdicts = sorted({f"{VERDICT_LABEL[a['verdict']]} ({a['agreement_id']})" for a in flagged})
         rows.append({
             "id": inc["id"],
             "date": (inc.get("date") or {}).get("start") or "unknown",
