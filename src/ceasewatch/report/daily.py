@@ -144,7 +144,7 @@ def render_markdown(incidents: list[dict[str, Any]], agreements: list[dict[str, 
         lines.append("No assessments.")
     lines += ["", "## Positions and pledges", ""]
     for st in statements:
-        if st["kind"] == "position":
+        if st["type"] == "position":
             cond = f" — condition: {st['condition']}" if st.get("condition") else ""
             lines.append(f"- {st['speaker']} {st['stance']} {st['proposal']}{cond} (`{st['document_id']}`)")
         else:

@@ -270,6 +270,188 @@ class Store:
         with self.transaction() as s:
             return s.execute(select(func.count()).select_from(DocumentRow)).scalar_one()
 
+    def add_documents(self, items: Iterable[tuple[Document, bytes]], *, actor: str = "ingest",
+                      extra: dict[str, dict[str, Any]] | None = None) -> list[AddResult]:
+        """Store many documents in ONE transaction, each once (as :meth:`add_document` does), with audit.
+
+        ``extra`` maps a document id to optional ``syndicated_with`` (id of the first-seen copy),
+        ``signature`` (bytes), ``bands`` (near-duplicate index keys) and ``provenance`` (JSON object).
+        Documents already stored (same content hash), or repeated within the batch, are not added
+        (``new`` False). The audit hash chain goes on entry by entry inside the batch, exactly as single
+        adds would make it; a crash leaves the whole batch with its audit entries, or none of it.
+        """
+        from sqlalchemy import insert
+
+        from .schema import DocumentBandRow
+
+        batch = list(items)
+        extra = extra or {}
+        results: list[AddResult] = []
+        with self.transaction() as s:
+            known: dict[str, str] = {}
+            hashes = sorted({d.content_hash for d, _ in batch})
+            for i in range(0, len(hashes), 500):
+                for h, doc_id in s.execute(select(DocumentRow.content_hash, DocumentRow.id)
+                                           .where(DocumentRow.content_hash.in_(hashes[i:i + 500]))):
+                    known[h] = doc_id
+            seq = s.execute(select(func.max(DocumentRow.seq))).scalar() or 0
+            last = s.execute(select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)).first()
+            audit_seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+            doc_rows: list[dict[str, Any]] = []
+            band_rows: list[dict[str, Any]] = []
+            audit_rows: list[dict[str, Any]] = []
+            for doc, raw in batch:
+                if doc.content_hash in known:
+                    results.append(AddResult(known[doc.content_hash], False))
+                    continue
+                known[doc.content_hash] = doc.id
+                x = extra.get(doc.id) or {}
+                seq += 1
+                doc_rows.append({
+                    "id": doc.id, "seq": seq, "content_hash": doc.content_hash, "raw_hash": doc.raw_hash,
+                    "raw": zlib.compress(raw, 6), "text": doc.text, "title": doc.title, "url": doc.url,
+                    "publisher": doc.source.name, "affiliation": doc.source.affiliation,
+                    "party_id": doc.source.party_id,
+                    "published_at": doc.published_at.isoformat() if doc.published_at else None,
+                    "retrieved_at": doc.retrieved_at or now(), "language": doc.language,
+                    "media_type": doc.media_type, "origin": doc.origin, "warnings": list(doc.warnings),
+                    "syndicated_with": x.get("syndicated_with"), "signature": x.get("signature"),
+                    "provenance": x.get("provenance"),
+                })
+                band_rows.extend({"band": b, "document_id": doc.id} for b in sorted(set(x.get("bands") or ())))
+                payload: dict[str, Any] = {
+                    "content_hash": doc.content_hash, "raw_hash": doc.raw_hash, "origin": doc.origin,
+                    "publisher": doc.source.name, "warnings": list(doc.warnings)}
+                if x.get("syndicated_with"):
+                    payload["syndicated_with"] = x["syndicated_with"]
+                audit_seq += 1
+                at = now().isoformat()
+                digest = AuditEntry.compute_hash(audit_seq, at, actor, "ingest", doc.id, payload, prev)
+                audit_rows.append({"seq": audit_seq, "at": at, "actor": actor, "action": "ingest",
+                                   "subject": doc.id, "payload": payload, "prev_hash": prev, "hash": digest})
+                prev = digest
+                results.append(AddResult(doc.id, True))
+            if doc_rows:
+                s.execute(insert(DocumentRow.__table__), doc_rows)
+                if band_rows:
+                    s.execute(insert(DocumentBandRow.__table__), band_rows)
+                s.execute(insert(AuditRow.__table__), audit_rows)
+        return results
+
+    def syndication_candidates(self, bands: Iterable[int]) -> list[tuple[str, bytes, str | None]]:
+        """Stored documents sharing any of these near-duplicate band keys: (id, signature, syndicated_with)."""
+        from .schema import DocumentBandRow
+
+        keys = sorted(set(bands))
+        out: dict[str, tuple[str, bytes, str | None]] = {}
+        with self.transaction() as s:
+            for i in range(0, len(keys), 2000):
+                sub = select(DocumentBandRow.document_id).where(DocumentBandRow.band.in_(keys[i:i + 2000]))
+                q = (select(DocumentRow.id, DocumentRow.signature, DocumentRow.syndicated_with)
+                     .where(DocumentRow.id.in_(sub), DocumentRow.signature.is_not(None)))
+                for doc_id, sig, root in s.execute(q):
+                    out[doc_id] = (doc_id, bytes(sig), root)
+        return list(out.values())
+
+    def unextracted(self, document_ids: Iterable[str]) -> set[str]:
+        """Those of these documents that the extract stage has not yet marked done."""
+        ids = sorted(set(document_ids))
+        found: set[str] = set()
+        with self.transaction() as s:
+            for i in range(0, len(ids), 500):
+                found.update(s.execute(select(DocumentRow.id).where(
+                    DocumentRow.id.in_(ids[i:i + 500]), DocumentRow.extracted_at.is_(None))).scalars())
+        return found
+
+    def query_documents(self, *, publisher: str | None = None, affiliation: str | None = None,
+                        language: str | None = None, since: date | None = None, until: date | None = None,
+                        syndicated: bool | None = None, media_type: str | None = None,
+                        search: str | None = None, limit: int | None = None,
+                        offset: int = 0) -> list[dict[str, Any]]:
+        """Documents in ingest order with filters; the fields of :meth:`list_documents` plus a few more.
+
+        ``syndicated`` True keeps only copies of an earlier document, False only originals; ``search`` is a
+        case-insensitive substring of title, URL or origin.
+        """
+        q = select(DocumentRow).order_by(DocumentRow.seq)
+        if publisher:
+            q = q.where(func.lower(DocumentRow.publisher) == publisher.lower())
+        if affiliation:
+            q = q.where(DocumentRow.affiliation == affiliation)
+        if language:
+            q = q.where(DocumentRow.language == language)
+        if since:
+            q = q.where(DocumentRow.published_at >= since.isoformat())
+        if until:
+            q = q.where(DocumentRow.published_at < (until.isoformat() + "~"))
+        if syndicated is True:
+            q = q.where(DocumentRow.syndicated_with.is_not(None))
+        elif syndicated is False:
+            q = q.where(DocumentRow.syndicated_with.is_(None))
+        if media_type:
+            q = q.where(DocumentRow.media_type == media_type)
+        if search:
+            like = f"%{search.lower()}%"
+            q = q.where(func.lower(DocumentRow.title).like(like) | func.lower(DocumentRow.url).like(like)
+                        | func.lower(DocumentRow.origin).like(like))
+        if offset:
+            q = q.offset(offset)
+        if limit:
+            q = q.limit(limit)
+        with self.transaction() as s:
+            return [{
+                "id": r.id, "title": r.title, "url": r.url, "publisher": r.publisher,
+                "affiliation": r.affiliation, "published_at": r.published_at, "language": r.language,
+                "content_hash": r.content_hash, "syndicated_with": r.syndicated_with, "origin": r.origin,
+                "extracted": r.extracted_at is not None, "warnings": list(r.warnings or []),
+                "media_type": r.media_type, "party_id": r.party_id,
+                "retrieved_at": r.retrieved_at.isoformat() if r.retrieved_at else None,
+            } for r in s.execute(q).scalars()]
+
+    def document_record(self, document_id: str) -> dict[str, Any]:
+        """Everything stored about one document except its raw bytes: provenance, syndication, copies."""
+        with self.transaction() as s:
+            r = s.get(DocumentRow, document_id)
+            if r is None:
+                raise NotFoundError(f"no document {document_id!r}")
+            copies = list(s.execute(select(DocumentRow.id).where(DocumentRow.syndicated_with == r.id)
+                                    .order_by(DocumentRow.seq)).scalars())
+            return {
+                "id": r.id, "title": r.title, "url": r.url, "publisher": r.publisher,
+                "affiliation": r.affiliation, "party_id": r.party_id, "published_at": r.published_at,
+                "retrieved_at": r.retrieved_at.isoformat() if r.retrieved_at else None,
+                "language": r.language, "content_hash": r.content_hash, "raw_hash": r.raw_hash,
+                "media_type": r.media_type, "origin": r.origin, "syndicated_with": r.syndicated_with,
+                "syndicated_copies": copies, "provenance": r.provenance,
+                "extracted": r.extracted_at is not None, "extract_error": r.extract_error,
+                "warnings": list(r.warnings or []), "text": r.text,
+            }
+
+    def feed_state(self, url: str) -> dict[str, Any] | None:
+        """Polling state of a feed (``ceasewatch watch``): ETag, Last-Modified, failures, next poll."""
+        from .schema import FeedStateRow
+
+        with self.transaction() as s:
+            r = s.get(FeedStateRow, url)
+            if r is None:
+                return None
+            return {"url": r.url, "etag": r.etag, "last_modified": r.last_modified, "failures": r.failures,
+                    "last_error": r.last_error, "last_polled_at": r.last_polled_at, "last_ok_at": r.last_ok_at,
+                    "next_poll_at": r.next_poll_at, "entries": r.entries}
+
+    def save_feed_state(self, url: str, **values: Any) -> None:
+        """Create or update a feed's polling state (keys as returned by :meth:`feed_state`)."""
+        from .schema import FeedStateRow
+
+        with self.transaction() as s:
+            r = s.get(FeedStateRow, url)
+            if r is None:
+                r = FeedStateRow(url=url, failures=0, entries=0)
+                s.add(r)
+            for k, v in values.items():
+                if k != "url":
+                    setattr(r, k, v)
+
     # ---------------------------------------------------------------- extraction
     def pending_documents(self) -> list[Document]:
         """Documents not yet extracted, in ingest order (the extract stage's to-do list)."""
@@ -329,7 +511,7 @@ class Store:
         if kind:
             q = q.where(StatementRow.kind == kind)
         with self.transaction() as s:
-            return [{"id": r.id, "document_id": r.document_id, "kind": r.kind, **r.body}
+            return [{**r.body, "id": r.id, "document_id": r.document_id, "type": r.kind}
                     for r in s.execute(q).scalars()]
 
     # ---------------------------------------------------------------- incidents
