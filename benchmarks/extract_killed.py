@@ -1,0 +1,74 @@
+"""Killed-count accuracy of ceasewatch.extract on UCDP GED headlines.
+
+Usage: .venv/bin/python benchmarks/extract_killed.py [--data ../shared/data/ucdp/ucdp-ukraine-ged-candidate.dev.csv]
+Input: each row's `source_headline` (';'-separated headlines joined as sentences), published = `date_start`.
+The headline states a number when it contains a digit or number word next to a death word (a rule independent
+of the extractor). The extractor's figure is the largest killed best (else low) over its mentions, as
+shared/tools/geo-eval.py reads it. Reports coverage and agreement with UCDP best / [low, high].
+Data: UCDP GED / Candidate (CC BY 4.0), Sundberg & Melander (2013). Skips cleanly when the file is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ucdp" / "ucdp-ukraine-ged-candidate.dev.csv"
+_NUMW = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+         r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?")
+STATES_NUMBER = re.compile(rf"(?i)\b(?:{_NUMW})\b(?:\W+\w+){{0,4}}?\W+(?:killed|dead|died|dies|deaths?|kills?|killing|"
+                           rf"lives|bodies|death\s+toll)\b|\b(?:killed|killing|kills?|death\s+toll\s+\w+\s+to)\W+"
+                           rf"(?:\w+\W+){{0,2}}?(?:{_NUMW})\b")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=str(DEFAULT))
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args()
+    path = Path(args.data)
+    if not path.exists():
+        print(f"skip: {path} not found (the UCDP development data lives in ../shared/data/ucdp)")
+        return 0
+    from ceasewatch.extract import extract
+
+    rows = [r for r in csv.DictReader(open(path, encoding="utf-8")) if (r.get("source_headline") or "").strip()]
+    if args.limit:
+        rows = rows[:args.limit]
+    n = stated = found = found_on_stated = exact = in_range = 0
+    t0 = time.perf_counter()
+    for r in rows:
+        text = r["source_headline"].replace(";", ". ")
+        try:
+            pub = date.fromisoformat(r["date_start"][:10])
+        except ValueError:
+            pub = None
+        res = extract(text, published=pub, document_id=r["id"], geoparser=None)
+        vals = [m.killed.best if m.killed.best is not None else m.killed.low for m in res.mentions]
+        vals = [v for v in vals if v is not None]
+        n += 1
+        says = bool(STATES_NUMBER.search(text))
+        stated += says
+        if not vals:
+            continue
+        found += 1
+        found_on_stated += says
+        v = max(vals)
+        best, low, high = int(r["best"]), int(r["low"]), int(r["high"])
+        exact += v == best
+        in_range += (low <= v <= high) or v == best
+    dt = time.perf_counter() - t0
+    print(f"rows={n} headline-states-a-number={stated} extractor-gave-a-count={found} "
+          f"(recall on stated: {found_on_stated / max(stated, 1):.0%})")
+    print(f"of the {found} counts: exact=best {exact / max(found, 1):.1%}  within[low,high] or =best "
+          f"{in_range / max(found, 1):.1%}   ({n / dt:.0f} headlines/s, geocoding off)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Throughput and peak memory of ceasewatch.extract on ~3 KB English news-like articles.
+
+Usage: .venv/bin/python benchmarks/extract_speed.py [--n 600] [--no-geo]
+Generates articles from templates with a fixed seed (no data needed), warms up once (lexicon automaton,
+gazetteer), then times extract() over all of them on one core. Prints articles/s, KB/s and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from datetime import date, timedelta
+
+CITIES = ["Kharkiv", "Kherson", "Odesa", "Zaporizhzhia", "Dnipro", "Sumy", "Kyiv", "Mykolaiv", "Kramatorsk",
+          "Pokrovsk", "Nikopol", "Chernihiv", "Poltava", "Lviv", "Belgorod", "Kursk", "Donetsk", "Horlivka"]
+METHODS = ["drone", "Shahed drone", "missile", "Iskander missile", "Kalibr cruise missile", "glide bomb",
+           "artillery", "Grad rocket", "mortar"]
+TARGETS = ["a residential building", "an energy facility", "a substation", "a hospital", "a school",
+           "an oil refinery", "a grain silo", "the port", "a railway station", "a power plant", "houses"]
+SIDES = ["Russian", "Ukrainian"]
+SOURCES = ["according to the regional governor", "officials said", "the Defence Ministry said",
+           "Governor Oleh Syniehubov said on Telegram", "the emergency service reported", "Reuters reported"]
+WHEN = ["on Monday", "overnight", "yesterday", "on Thursday", "early on Sunday", "last week", "on March 12",
+        "in the past 24 hours", ""]
+FILLER = [
+    "The attack came as diplomats met in Geneva to discuss a possible ceasefire and the exchange of prisoners.",
+    "Residents described hearing several loud explosions before the sirens sounded across the city.",
+    "The government said repair crews were working to restore supplies to affected neighbourhoods.",
+    "Analysts said the strikes were part of a wider campaign against infrastructure ahead of the winter.",
+    "The foreign minister told reporters in Brussels that allies must keep up the pressure on Moscow.",
+    "European leaders remain divided over sending troops to Ukraine as part of a future peace deal.",
+    "France announced a €500 million aid package, including air defence systems and artillery shells.",
+    "The Kremlin has tied its participation in talks to the lifting of sanctions, a demand Kyiv rejected.",
+    "Local authorities opened shelters and distributed water to residents of the damaged districts.",
+]
+
+
+def article(rng: random.Random) -> str:
+    parts = []
+    while sum(len(p) + 1 for p in parts) < 3000:
+        r = rng.random()
+        if r < 0.45:
+            n = rng.choice(["two", "three", "at least 5", "more than 10", "one", "12", "dozens of", "a"])
+            noun = "person" if n in ("one", "a") else "people"
+            parts.append(f"A {rng.choice(SIDES)} {rng.choice(METHODS)} strike hit {rng.choice(TARGETS)} in "
+                         f"{rng.choice(CITIES)} {rng.choice(WHEN)}, killing {n} {noun} and injuring "
+                         f"{rng.randint(2, 40)} others, {rng.choice(SOURCES)}.")
+        elif r < 0.6:
+            parts.append(f"Shelling of {rng.choice(CITIES)} {rng.choice(WHEN)} left "
+                         f"{rng.randint(1, 90) * 100:,} households without power, {rng.choice(SOURCES)}.")
+        else:
+            parts.append(rng.choice(FILLER))
+    return " ".join(parts)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=600)
+    ap.add_argument("--no-geo", action="store_true")
+    args = ap.parse_args()
+    from ceasewatch.extract import extract
+
+    rng = random.Random(7)
+    docs = [article(rng) for _ in range(args.n)]
+    pub = date(2025, 3, 27)
+    kw = {"geoparser": None} if args.no_geo else {}
+    extract(docs[0], published=pub, **kw)  # warm-up: automata, gazetteer
+    t0 = time.perf_counter()
+    mentions = 0
+    for i, d in enumerate(docs):
+        r = extract(d, published=pub - timedelta(days=i % 30), document_id=f"d{i}", **kw)
+        mentions += len(r.mentions)
+    dt = time.perf_counter() - t0
+    kb = sum(len(d.encode()) for d in docs) / 1024
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux -> MiB
+    print(f"articles={len(docs)} mean_size={kb / len(docs):.1f}KB geo={'off' if args.no_geo else 'on'} "
+          f"articles/s={len(docs) / dt:.0f} KB/s={kb / dt:.0f} mentions={mentions} peak_rss={rss:.0f}MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""Who asserts each sentence: claimants found by "according to", "X said", "said X", pronouns and headline
+trailers, with their affiliation (taxonomy.AFFILIATIONS) and party.
+
+Speakers carry across a document: a pronoun ("he said") or an unattributed quotation takes the most
+recent named speaker, and a person named once with a national title ("French President Emmanuel Macron")
+keeps that party when named again by surname alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Claimant, Span
+from ..model.parties import party_by_id
+from ._resources import CONFLICT_PARTIES, Resources
+
+_LEADING = frozenset((
+    "meanwhile", "however", "on", "in", "at", "earlier", "later", "also", "but", "and", "yet", "still", "then",
+    "now", "so", "while", "after", "before", "following", "since", "as", "when", "separately", "overnight",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+    "this", "that", "it", "there", "here", "during", "amid", "over", "under", "by", "if", "although",
+))
+_NOT_SPEAKER = frozenset(("it", "this", "that", "there", "which", "who", "what", "these", "those"))
+_LOCAL_OFFICIAL = re.compile(r"(?i)\b(?:governor|mayor|regional|local|city|district|oblast|village|administration|"
+                             r"emergency|police|prosecutor|rescuers|head\s+of|military\s+administration|council)\b")
+
+
+@dataclass(slots=True)
+class Speaker:
+    claimant: Claimant
+    span: Span
+    key: str  # surname or normalised name, to compare speakers across sentences
+    is_person: bool = False
+    local_official: bool = False
+    inherited: bool = False
+
+
+@dataclass(slots=True)
+class SpeakerState:
+    people: dict[str, str] = field(default_factory=dict)  # surname -> party id (from titles in the document)
+    last_person: Speaker | None = None
+    last: Speaker | None = None
+
+
+def _clean_np(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading adverbs/prepositions and trailing punctuation from a speaker noun phrase."""
+    s = text[start:end]
+    while True:
+        m = re.match(r"\s*([\w’'.-]+)\s+", s)
+        if not m or m.group(1).lower() not in _LEADING:
+            break
+        # keep "The" only when it starts the phrase: "The regional administration"
+        start += m.end()
+        s = s[m.end():]
+    m = re.match(r"^(?:on\s+\w+\s+\d+|[\d\s,]+)\s*", s)
+    if m and m.end() < len(s):
+        start += m.end()
+    while end > start and text[end - 1] in " ,.;:'\"”’)":
+        end -= 1
+    while start < end and text[start] in " ,.;:'\"“‘(":
+        start += 1
+    return start, end
+
+
+def classify(res: Resources, name: str, state: SpeakerState, hits) -> tuple[str, str | None, bool, bool]:
+    """(affiliation, party_id, is_person, is_local_official) for a speaker noun phrase."""
+    low = name.lower()
+    media = [h.code for h in hits if h.cat == "media"]
+    official = any(h.cat == "official" for h in hits)
+    party, _ = res.party_in(name)
+    known = res.pack.words.get("known_people", {})
+    tokens = re.findall(r"[\w’'-]+", name)
+    surname = tokens[-1].lower() if tokens else ""
+    is_person = False
+    if surname in state.people:
+        party = party or state.people[surname]
+        is_person = True
+    elif surname in known or low in known:
+        party = party or known.get(surname) or known.get(low)
+        is_person = True
+    elif len(tokens) >= 2 and all(t[:1].isupper() for t in tokens[-2:]) and official:
+        is_person = True  # "Governor Oleh Syniehubov"
+    if party and official and len(tokens) >= 3 and tokens[-1][:1].isupper() and tokens[-2][:1].isupper():
+        state.people.setdefault(surname, party)  # "French President Emmanuel Macron" -> macron: FR
+        is_person = True
+    local = bool(_LOCAL_OFFICIAL.search(name))
+    if media:
+        code = media[0]
+        if code.startswith("party_aligned_media:"):
+            return "party_aligned_media", code.split(":", 1)[1], False, False
+        if code == "monitor":
+            return "monitor", "UN" if re.search(r"\bU\.?N\.?\b|united nations|hrmm|ohchr|unicef", name, re.I) else None, False, False
+        return code, None, False, False
+    if party:
+        p = party_by_id(party)
+        if p is not None and p.kind == "organisation" and party == "UN":
+            return "monitor", party, is_person, local
+        if official or is_person or name.strip() in res.party_surface:
+            return ("party_official" if party in CONFLICT_PARTIES else "third_party_official"), party, is_person, local
+        return "unknown", party, is_person, local
+    if official:
+        return "unknown", None, is_person, local
+    return "unknown", None, is_person, local
+
+
+def _key(name: str) -> str:
+    tokens = re.findall(r"[\w’'-]+", name)
+    return tokens[-1].lower() if tokens else name.lower()
+
+
+def find_speakers(res: Resources, text: str, s_start: int, s_end: int, hits, state: SpeakerState,
+                  is_headline: bool) -> list[Speaker]:
+    pats = res.pack.patterns["claimants"]
+    found: list[Speaker] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(a: int, b: int, pronoun: bool = False) -> None:
+        a, b = _clean_np(text, a, b)
+        if b - a < 2 or any(a < e and s < b for s, e in taken):
+            return
+        name = text[a:b]
+        if name.lower() in _NOT_SPEAKER:
+            return
+        if pronoun:
+            ref = state.last_person or state.last
+            if ref is None:
+                return
+            sp = Speaker(ref.claimant, Span(a, b), ref.key, ref.is_person, ref.local_official, inherited=True)
+        else:
+            inner = [h for h in hits if a <= h.start and h.end <= b]
+            aff, party, is_person, local = classify(res, name, state, inner)
+            if not (party or is_person or inner or re.search(r"(?i)official|authorit|ministry|source|said", name)):
+                # A capitalised phrase with no party, person or source word is not a speaker we can use
+                # ("The initiative"), except for a person-like name of two capitalised words.
+                if not re.fullmatch(r"(?:[A-ZÀ-Þ][\w’'-]+\s+){1,3}[A-ZÀ-Þ][\w’'-]+", name):
+                    return
+                is_person = True
+            sp = Speaker(Claimant(name, aff, party), Span(a, b), _key(name), is_person, local)
+        taken.append((a, b))
+        found.append(sp)
+
+    sent = text[s_start:s_end]
+    cues = {h.code for h in hits if h.cat == "cue"}
+    if "report" in cues:
+        if "according to" in sent.lower():
+            for m in pats["according"].finditer(sent):
+                add(s_start + m.start("c"), s_start + m.end("c"))
+        for m in pats["subject"].finditer(sent):
+            add(s_start + m.start("c"), s_start + m.end("c"))
+        for m in pats["inverted"].finditer(sent):
+            add(s_start + m.start("c"), s_start + m.end("c"))
+        for m in pats["pronoun"].finditer(sent):
+            add(s_start + m.start("c"), s_start + m.end("c"), pronoun=True)
+    if not found and is_headline:
+        m = pats["trailer"].search(sent)
+        if m and len(m.group("c").split()) <= 6:
+            a, b = s_start + m.start("c"), s_start + m.end("c")
+            inner = [h for h in hits if a <= h.start and h.end <= b]
+            if inner or res.party_in(m.group("c"))[0]:
+                add(a, b)
+    for sp in found:
+        state.last = sp
+        if sp.is_person:
+            state.last_person = sp
+    return found

@@ -1,0 +1,638 @@
+"""Event mentions: find attack clauses in each sentence and fill every field with the span that justifies it.
+
+The event-qualification rule: a clause is an event mention when it has a violence trigger (an attack noun or
+verb such as "strike", "shelling", "attacked", or a casualty or damage verb with its figure) *and* at least
+one specific element: a target, a casualty figure, an effect, an event place, or a specific time. "Russia is
+killing every day" has a trigger but nothing specific, so it is no event. Qualified clauses are labelled with
+a modality (asserted, denied, hypothetical, background); only asserted ones are incident candidates.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from ..model import Actor, Count, DateRange, Effect, Mention, Span
+from ..model.parties import party_by_id
+from ..model.taxonomy import SUB_EVENT_TO_TYPE
+from ._claimants import Speaker
+from ._dates import TimeExpr
+from ._places import PlaceHit, country_level
+from ._resources import CONFLICT_PARTIES, Hit, PartyHit, Resources
+from ._text import Sentence, split_clauses
+
+KILL = re.compile(r"(?i)kill|dead|die|dying|perish|slain|lost|lives|fatal|death|bodies|gunned|toll")
+
+METHOD_EVENT = {
+    "drone": ("Explosions/Remote violence", "Air/drone strike"),
+    "aircraft": ("Explosions/Remote violence", "Air/drone strike"),
+    "guided_aerial_bomb": ("Explosions/Remote violence", "Air/drone strike"),
+    "missile": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "missile.cruise": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "missile.ballistic": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "artillery": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "mlrs": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "mortar": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "naval": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "mine": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "explosive": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "ground_assault": ("Battles", "Armed clash"),
+    "small_arms": ("Battles", "Armed clash"),
+}
+# A more specific method refines a general one of the same family ("missile" -> "missile.cruise").
+METHOD_RANK = {"missile": 0, "missile.cruise": 1, "missile.ballistic": 1}
+
+
+@dataclass(slots=True)
+class Casualty:
+    kind: str  # killed / injured
+    count: Count
+    span: Span
+    noun: str | None
+    breakdown: bool
+
+
+@dataclass(slots=True)
+class DocContext:
+    text: str
+    res: Resources
+    published: date | None
+    document_id: str
+    sentences: list[Sentence]
+    lex: list[Hit]
+    lex_starts: list[int]
+    parties: list[PartyHit]
+    party_starts: list[int]
+    times: list[TimeExpr]
+    time_starts: list[int]
+    places: list[PlaceHit]
+    place_starts: list[int]
+    speakers: dict[int, list[Speaker]]  # sentence index -> speakers
+    country_place: object | None
+    warnings: list[str] = field(default_factory=list)
+
+    def lex_in(self, a: int, b: int, cat: str | None = None) -> list[Hit]:
+        i = bisect.bisect_left(self.lex_starts, a)
+        out = []
+        while i < len(self.lex) and self.lex[i].start < b:
+            h = self.lex[i]
+            if h.end <= b and (cat is None or h.cat == cat):
+                out.append(h)
+            i += 1
+        return out
+
+    def parties_in(self, a: int, b: int) -> list[PartyHit]:
+        i = bisect.bisect_left(self.party_starts, a)
+        out = []
+        while i < len(self.parties) and self.parties[i].start < b:
+            if self.parties[i].end <= b:
+                out.append(self.parties[i])
+            i += 1
+        return out
+
+    def times_in(self, a: int, b: int) -> list[TimeExpr]:
+        i = bisect.bisect_left(self.time_starts, a)
+        out = []
+        while i < len(self.times) and self.times[i].start < b:
+            if self.times[i].end <= b:
+                out.append(self.times[i])
+            i += 1
+        return out
+
+    def places_in(self, a: int, b: int) -> list[PlaceHit]:
+        i = bisect.bisect_left(self.place_starts, a)
+        out = []
+        while i < len(self.places) and self.places[i].start < b:
+            if self.places[i].end <= b:
+                out.append(self.places[i])
+            i += 1
+        return out
+
+
+# ------------------------------------------------------------------------------------------ casualties
+def _count(g: dict, parse, suffix: str = "") -> Count | None:
+    mod = (g.get("mod" + suffix) or "").lower()
+    mod = re.sub(r"\s+", " ", mod)
+    if g.get("vague" + suffix):
+        v = re.sub(r"\s+", " ", g["vague" + suffix].lower())
+        low = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "several": 3, "a few": 2,
+               "a number": 2, "multiple": 2, "many": 2, "numerous": 2}.get(v)
+        return Count(low=low) if low else None
+    if g.get("art" + suffix):
+        return Count(1, 1, 1)
+    n = parse(g.get("num" + suffix) or "")
+    if n is None:
+        return None
+    n2 = parse(g.get("num2" + suffix) or "") if g.get("num2" + suffix) else None
+    if n2 is not None and n2 > n:
+        return Count(None, n, n2)
+    if n2 is not None and n2 <= n and n2 != 0:
+        return None  # "3 or 2": unreadable order; skip rather than guess
+    if mod in ("at least", "not less than", "no fewer than", "no less than"):
+        return Count(low=n)
+    if mod in ("more than", "over", "upwards of", "in excess of"):
+        return Count(low=n + 1)
+    if mod in ("nearly", "almost", "close to", "up to", "as many as", "at most"):
+        return Count(high=n)
+    if mod in ("fewer than", "less than", "under"):
+        return Count(high=max(n - 1, 0))
+    if mod in ("about", "around", "approximately", "roughly", "some", "an estimated"):
+        return Count(best=n)
+    if n > 100000:
+        return None  # not a casualty figure in a news report
+    return Count(n, n, n)
+
+
+def find_casualties(ctx: DocContext, a: int, b: int) -> list[Casualty]:
+    pack = ctx.res.pack
+    pats = pack.patterns["casualty"]
+    text = ctx.text
+    found: list[Casualty] = []
+    used: list[tuple[int, int]] = []
+    combatants = pack.words["combatants"]
+    seg = text[a:b]
+    for name in ("toll", "left", "object", "subject", "noun"):
+        for m in pats[name].finditer(seg):
+            s, e = a + m.start(), a + m.end()
+            if name == "object" and m.group("after"):
+                e = a + m.start("after")
+            if any(s < ue and us < e for us, ue in used):
+                continue
+            g = m.groupdict()
+            c = _count(g, pack.parse_number)
+            if c is None:
+                continue
+            if name == "toll":
+                kind = "killed" if re.search(r"(?i)death|dead|fatal|victim|toll$", g["what"]) and not re.search(
+                    r"(?i)injur|wound", g["what"]) else "injured"
+            else:
+                verb = g.get("verb") or ""
+                kind = "killed" if KILL.search(verb) else "injured"
+            noun = (g.get("noun") or "").lower() or None
+            if noun is not None:
+                noun = re.sub(r"\s+", " ", noun)
+            # "killing five people, including two children": a breakdown, not more victims
+            pre = text[max(a, s - 60):s]
+            brk = bool(pack.patterns["breakdown"].search(pre)) and " and " not in pre.split("includ")[-1]
+            if name == "subject" and not brk:
+                cm = pack.patterns["coord_before"].search(text[max(a, s - 80):s])
+                if cm and c.best is not None:
+                    c2 = _count(cm.groupdict(), pack.parse_number, "c")
+                    if c2 is not None and c2.best is not None:
+                        c = Count(c.best + c2.best, c.best + c2.best, c.best + c2.best)
+                        s = max(a, s - 80) + cm.start()
+            used.append((s, e))
+            found.append(Casualty(kind, c, Span(s, e), noun if noun not in ("more", "others") else None, brk))
+            found[-1].noun = noun
+            if noun in combatants:
+                found[-1].noun = "combatant"
+    found.sort(key=lambda c: c.span.start)
+    return found
+
+
+def _best(casualties: list[Casualty], kind: str) -> Casualty | None:
+    cands = [c for c in casualties if c.kind == kind and not c.breakdown]
+    if not cands:
+        return None
+    return max(cands, key=lambda c: (c.count.floor() or 0, c.count.high or 0))
+
+
+# ---------------------------------------------------------------------------------------- effects
+def find_effects(ctx: DocContext, a: int, b: int) -> list[tuple[str, int | None, Span]]:
+    pats = ctx.res.pack.patterns
+    seg = ctx.text[a:b]
+    out = []
+    taken: list[tuple[int, int]] = []
+    for code, rx in pats["effects"].items():
+        for m in rx.finditer(seg):
+            s, e = a + m.start(), a + m.end()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            qty = None
+            if code.endswith("_outage"):
+                # "leaving 12,000 households without power", "cut power to 12,000 homes": the figure is
+                # next to the outage phrase, in the same clause
+                ws = max(a, s - 45)
+                for q in pats["outage_quantity"].finditer(ctx.text[ws:min(b, e + 45)]):
+                    qs, qe = ws + q.start(), ws + q.end()
+                    if qe <= s + 1 and re.fullmatch(r"[\s\w,]*", ctx.text[qe:s]) or qs >= e - 1 and re.fullmatch(
+                            r"\s+(?:to|for|in|of)?\s*(?:some\s+|about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?",
+                            ctx.text[e:qs]):
+                        qty = ctx.res.pack.parse_number(q.group("n"))
+                        if qty is not None:
+                            Span(min(s, qs), max(e, qe))
+                        break
+            out.append((code, qty, Span(s, e)))
+    return out
+
+
+# ------------------------------------------------------------------------------------------- helpers
+def _is_trigger(h: Hit) -> bool:
+    return h.cat == "attack"
+
+
+def _clause_groups(ctx: DocContext, sent: Sentence) -> list[tuple[list[tuple[int, int]], bool]]:
+    """Clauses grouped into event candidates: a clause with an attack word starts a group; a clause with only
+    casualty/damage content joins the preceding group."""
+    clauses = split_clauses(ctx.text, sent.start, sent.end, ctx.res.pack.patterns["clause_boundary"])
+    groups: list[list[tuple[int, int]]] = []
+    flags: list[bool] = []
+    for a, b in clauses:
+        has_attack = bool(ctx.lex_in(a, b, "attack"))
+        if has_attack or not groups:
+            groups.append([(a, b)])
+            flags.append(has_attack)
+        else:
+            groups[-1].append((a, b))
+    return list(zip(groups, flags, strict=True))
+
+
+def _gap_ok(rx: re.Pattern[str], gap: str) -> bool:
+    return len(gap) <= 45 and "," not in gap and bool(rx.match(gap))
+
+
+def _perpetrator(ctx: DocContext, spans, triggers: list[Hit], methods: list[Hit], casualties: list[Casualty],
+                 excluded: list[Span]) -> tuple[Actor | None, list[Span]]:
+    res = ctx.res
+    text = ctx.text
+    heads = sorted([*triggers, *methods], key=lambda h: h.start)
+    for a, b in spans:
+        for p in ctx.parties_in(a, b):
+            if any(x.start <= p.start < x.end for x in excluded):
+                continue
+            # "Russian drone strikes", "Ukrainian forces shelled", "Russia's missile attack"
+            nxt = next((h for h in heads if h.start >= p.end), None)
+            if nxt is not None and _gap_ok(res.force_gap, text[p.end:nxt.start]):
+                # the party word must not modify a victim or target ("Ukrainian energy targets")
+                if not ctx.lex_in(p.end, nxt.start, "target"):
+                    return Actor(_party_name(p.party_id), "stated", p.party_id), [Span(p.start, p.end)]
+            # "Russian troops killed three civilians"
+            obj = next((c for c in casualties if c.span.start >= p.end), None)
+            if obj is not None and re.match(r"(?i)kill|injur|wound", text[obj.span.start:obj.span.end]):
+                if _gap_ok(res.force_gap, text[p.end:obj.span.start]):
+                    return Actor(_party_name(p.party_id), "stated", p.party_id), [Span(p.start, p.end)]
+            # "strike by Moscow", "shelling by Ukrainian troops"
+            prev = [h for h in heads if h.end <= p.start]
+            if prev and res.agent_gap.match(text[prev[-1].end:p.start]):
+                return Actor(_party_name(p.party_id), "stated", p.party_id), [Span(p.start, p.end)]
+        seg = text[a:b]
+        for rx in res.accusations:
+            m = rx.search(seg)
+            if m:
+                pid = res.party_surface[m.group("party")][0]
+                s = a + m.start("party")
+                return Actor(_party_name(pid), "stated", pid), [Span(s, s + len(m.group("party")))]
+    return None, []
+
+
+def _party_name(pid: str) -> str:
+    p = party_by_id(pid)
+    return p.name if p else pid
+
+
+def _other_side(pid: str | None) -> str | None:
+    if pid in CONFLICT_PARTIES and len(CONFLICT_PARTIES) == 2:
+        return CONFLICT_PARTIES[1 - CONFLICT_PARTIES.index(pid)]
+    return None
+
+
+def _modality(ctx: DocContext, clause_start: int, clause_end: int, trigger_start: int, trigger_end: int,
+              date_rng: DateRange | None) -> tuple[str, Span | None]:
+    pats = ctx.res.pack.patterns
+    text = ctx.text
+    before = text[max(clause_start, trigger_start - 70):trigger_start]
+    after = text[trigger_end:min(clause_end, trigger_end + 50)]
+    clause = text[clause_start:clause_end]
+    m = pats["hyp_clause"].match(clause)
+    if m:
+        return "hypothetical", Span(clause_start + m.start(), clause_start + m.end())
+    m = pats["hyp_before"].search(before)
+    if m:
+        s = trigger_start - len(before) + m.start()
+        return "hypothetical", Span(s, trigger_end)
+    m = pats["hyp_after"].match(after)
+    if m:
+        return "hypothetical", Span(trigger_start, trigger_end + m.end())
+    m = pats["denied_before"].search(before)
+    if m:
+        s = trigger_start - len(before) + m.start()
+        return "denied", Span(s, trigger_end)
+    m = pats["background"].search(clause)
+    if m:
+        return "background", Span(clause_start + m.start(), clause_start + m.end())
+    if date_rng is not None and ctx.published is not None and date_rng.end < ctx.published - timedelta(days=31):
+        return "background", None
+    return "asserted", None
+
+
+def _speech_time(ctx: DocContext, t: TimeExpr, speakers: list[Speaker]) -> bool:
+    """A time expression that dates the statement rather than the event ("said on Friday", "X on March 27
+    called on ...")."""
+    before = ctx.text[max(0, t.start - 25):t.start]
+    if ctx.res.report_verb_re.search(before) and re.search(r"(?i)(?:said|told|stated|says|reported|announced|"
+                                                           r"wrote|added|claimed|reporters)\s+(?:on\s+)?$", before):
+        return True
+    after = ctx.text[t.end:t.end + 30]
+    if re.match(rf"\s*(?:,\s*)?(?:{ctx.res.pack.words['report_verbs']})\b", after):
+        return True
+    return any(sp.span.end <= t.start and t.start - sp.span.end <= 5 for sp in speakers)
+
+
+def _fix_local(m: Mention, speakers: list[Speaker], party: str | None) -> None:
+    """A governor, mayor or regional administration without a stated nationality is an official of the
+    side whose territory the event is on."""
+    if party not in CONFLICT_PARTIES:
+        return
+    fixed = []
+    for c in m.claimants:
+        sp = next((s for s in speakers if s.claimant is c or s.claimant == c), None)
+        if c.party_id is None and sp is not None and sp.local_official:
+            c = replace(c, affiliation="party_official", party_id=party)
+        fixed.append(c)
+    m.claimants = fixed
+
+
+# ------------------------------------------------------------------------------------------ mentions
+def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
+                      prev_speakers: list[list[Speaker]]) -> list[Mention]:
+    text = ctx.text
+    speakers = ctx.speakers.get(sent.index, [])
+    sent_attack = ctx.lex_in(sent.start, sent.end, "attack")
+    cues = {h.code for h in ctx.lex_in(sent.start, sent.end, "cue")}
+    if not sent_attack and not (cues & {"casualty", "damage"}):
+        return []
+    casualties_all = find_casualties(ctx, sent.start, sent.end) if "casualty" in cues else []
+    effects_all = find_effects(ctx, sent.start, sent.end)
+    if not sent_attack and not casualties_all and not any(c in ("damaged", "destroyed") for c, _, _ in effects_all):
+        return []
+    claimant_spans = [sp.span for sp in speakers]
+    groups = _clause_groups(ctx, sent)
+    out: list[Mention] = []
+    event_spans: list[tuple[int, int]] = []
+    drafts = []
+    for spans, _has_attack in groups:
+        ga, gb = spans[0][0], spans[-1][1]
+        triggers = [h for a, b in spans for h in ctx.lex_in(a, b, "attack")]
+        casualties = [c for c in casualties_all if ga <= c.span.start < gb]
+        effects = [e for e in effects_all if ga <= e[2].start < gb]
+        if not triggers and not casualties and not any(c in ("damaged", "destroyed") for c, _, _ in effects):
+            continue
+        drafts.append((spans, triggers, casualties, effects))
+        event_spans.append((ga, gb))
+
+    for spans, triggers, casualties, effects in drafts:
+        ga, gb = spans[0][0], spans[-1][1]
+        m = Mention(id="", document_id=ctx.document_id, sentence=Span(sent.start, sent.end),
+                    text=text[sent.start:sent.end])
+        methods = [h for a, b in spans for h in ctx.lex_in(a, b, "method")]
+        targets_hits = [h for a, b in spans for h in ctx.lex_in(a, b, "target")]
+        # the trigger that heads the event (first attack word, else the first casualty/damage phrase)
+        if triggers:
+            head = Span(triggers[0].start, triggers[0].end)
+        elif casualties:
+            head = casualties[0].span
+        else:
+            head = next(e[2] for e in effects if e[0] in ("damaged", "destroyed"))
+
+        # method and event type
+        if methods:
+            first = methods[0]
+            method = first.code
+            fam = method.split(".")[0]
+            for h in methods:
+                if h.code.split(".")[0] == fam and METHOD_RANK.get(h.code, 0) > METHOD_RANK.get(method, 0):
+                    method = h.code
+            m.method = method
+            for h in methods:
+                if h.code.split(".")[0] == method.split(".")[0]:
+                    m.add_evidence("method", Span(h.start, h.end))
+            et, sub = METHOD_EVENT.get(method, (None, None))
+        else:
+            et, sub = None, None
+        if et is None and triggers:
+            codes = {h.code for h in triggers}
+            if "clash" in codes:
+                et, sub = "Battles", "Armed clash"
+            elif codes & {"strike", "shelling", "launch"}:
+                et = "Explosions/Remote violence"
+                sub = "Shelling/artillery/missile attack" if "shelling" in codes else None
+        # killed / injured
+        killed = _best(casualties, "killed")
+        injured = _best(casualties, "injured")
+        if killed:
+            m.killed = killed.count
+            m.add_evidence("killed", killed.span)
+        if injured:
+            m.injured = injured.count
+            m.add_evidence("injured", injured.span)
+        # targets
+        targets: list[str] = []
+        tspans: dict[str, list[Span]] = {}
+        for h in targets_hits:
+            # a target noun right after a party-less "to"/"not to" of a commitment is still a target of the
+            # clause; modality decides whether the clause is an event.
+            targets.append(h.code)
+            tspans.setdefault(h.code, []).append(Span(h.start, h.end))
+        victims = [c for c in casualties if not c.breakdown]
+        civ_words = [mm for a, b in spans for mm in re.finditer(r"(?i)\bcivilians?\b", text[a:b])]
+        if any(c.noun != "combatant" for c in victims) or civ_words:
+            targets.append("civilians")
+            for c in victims:
+                if c.noun != "combatant":
+                    tspans.setdefault("civilians", []).append(c.span)
+            for a, b in spans:
+                for mm in re.finditer(r"(?i)\bcivilians?\b", text[a:b]):
+                    tspans.setdefault("civilians", []).append(Span(a + mm.start(), a + mm.end()))
+        if any(c.noun == "combatant" for c in victims):
+            targets.append("military")
+            for c in victims:
+                if c.noun == "combatant":
+                    tspans.setdefault("military", []).append(c.span)
+        uniq: list[str] = []
+        for t in targets:
+            if t not in uniq:
+                uniq.append(t)
+        # drop a parent code when a child is present ("energy" + "energy.power.substation")
+        uniq = [t for t in uniq if not any(o != t and o.startswith(t + ".") for o in uniq)]
+        m.targets = uniq
+        for t in uniq:
+            for s in tspans.get(t, []):
+                m.add_evidence("targets", s)
+        # effects
+        seen_codes = set()
+        for code, qty, span in effects:
+            if code in seen_codes:
+                continue
+            seen_codes.add(code)
+            m.effects.append(Effect(code, qty))
+            m.add_evidence("effects", span)
+        if any(e.code == "destroyed" for e in m.effects):
+            m.effects = [e for e in m.effects if e.code != "damaged" or e.quantity]
+
+        # places of the event
+        places = [p for a, b in spans for p in ctx.places_in(a, b) if p.excluded is None]
+        if not places:
+            others = [p for p in ctx.places_in(sent.start, sent.end)
+                      if p.excluded is None and p.place.precision < 6
+                      and not any(a <= p.start < b for a, b in event_spans)
+                      and not any(c.start <= p.start < c.end for c in claimant_spans)]
+            places = others
+
+        # specific time
+        times = [t for a, b in spans for t in ctx.times_in(a, b)]
+        generic = any(t.generic for t in times)
+        specific = [t for t in times if t.range is not None and not _speech_time(ctx, t, speakers)]
+        if not specific:
+            specific = [t for t in ctx.times_in(sent.start, sent.end)
+                        if t.range is not None and not any(a <= t.start < b for a, b in event_spans)
+                        and not _speech_time(ctx, t, speakers)]
+        speech = [t for t in ctx.times_in(sent.start, sent.end) if t.range is not None and _speech_time(ctx, t, speakers)]
+
+        # qualification: a trigger plus something specific
+        has_specific = bool(m.targets or m.killed.known or m.injured.known or m.effects or places or specific)
+        if not has_specific:
+            continue
+        del generic
+
+        if specific:
+            t = specific[0]
+            m.date = t.range
+            m.add_evidence("date", Span(t.start, t.end))
+        elif speech:
+            t = speech[0]
+            r = t.range
+            m.date = DateRange(r.start - timedelta(days=1), r.end, max(2, r.precision))
+            m.add_evidence("date", Span(t.start, t.end))
+        elif ctx.published is not None:
+            m.date = DateRange(ctx.published - timedelta(days=1), ctx.published, 2)
+            m.add_evidence("date", head)
+
+        # modality (uses the trigger nearest the start of the group)
+        mod, mspan = _modality(ctx, ga, gb, head.start, head.end, m.date if specific else None)
+        m.modality = mod  # type: ignore[assignment]
+        if mspan is not None:
+            m.add_evidence("modality", mspan)
+
+        m.event_type, m.sub_event_type = et, sub
+        if et is not None:
+            for h in triggers[:1] or methods[:1]:
+                m.add_evidence("event_type", Span(h.start, h.end))
+            if not m.evidence.get("event_type"):
+                m.add_evidence("event_type", head)
+        if et == "Battles" and m.method == "small_arms" and "civilians" in m.targets and not any(
+                h.code == "clash" for h in triggers):
+            m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
+        if m.sub_event_type is not None:
+            assert SUB_EVENT_TO_TYPE[m.sub_event_type] == m.event_type
+
+        # claimants
+        for sp in speakers:
+            if sp.claimant not in m.claimants:
+                m.claimants.append(sp.claimant)
+                m.add_evidence("claimants", sp.span)
+
+        # local officials speak for the side whose territory the event is on
+        place_party = next((p.place.country_code for p in places
+                            if p.place.country_code and party_by_id(p.place.country_code)), None)
+        _fix_local(m, speakers, place_party)
+
+        # perpetrator: stated in the clause; else "the enemy" in a party's statement (inferred); else the
+        # same speaker's accusation in one of the two preceding sentences (stated, with the reason).
+        perp, pspans = _perpetrator(ctx, spans, triggers, methods, casualties, claimant_spans)
+        if perp is None:
+            for a, b in spans:
+                em = ctx.res.pack.patterns["enemy"].search(text, a, b)
+                if em:
+                    party = next((c.party_id for c in m.claimants if c.party_id in CONFLICT_PARTIES), None)
+                    other = _other_side(party)
+                    if other:
+                        perp = Actor(_party_name(other), "inferred", other,
+                                     reason=f"'{em.group(0).strip()}' in a statement by a {party} source")
+                        pspans = [Span(em.start(), em.end())]
+                    break
+        if perp is None and speakers:
+            keys = {sp.key for sp in speakers}
+            for prev in prev_speakers[-2:][::-1]:
+                for sp in prev:
+                    if sp.key not in keys:
+                        continue
+                    # find an accusation in that sentence
+                    ps = next(s for s in ctx.sentences if s.start <= sp.span.start < s.end)
+                    seg = text[ps.start:ps.end]
+                    for rx in ctx.res.accusations:
+                        am = rx.search(seg)
+                        if am:
+                            pid = ctx.res.party_surface[am.group("party")][0]
+                            s0 = ps.start + am.start("party")
+                            perp = Actor(_party_name(pid), "stated", pid,
+                                         reason=f"blamed by the same speaker ({sp.claimant.name}) in an adjacent "
+                                                f"sentence: '{am.group(0)}'")
+                            pspans = [Span(s0, s0 + len(am.group("party"))), Span(ps.start + am.start(),
+                                                                                   ps.start + am.end())]
+                            break
+                    if perp:
+                        break
+                if perp:
+                    break
+        if perp is not None:
+            m.perpetrator = perp
+            for s in pspans:
+                m.add_evidence("perpetrator", s)
+
+        # affected party: a place's country, a party word modifying a target or victim, else the other side
+        affected, aspan = None, None
+        for p in places:
+            cc = p.place.country_code
+            if cc and party_by_id(cc):
+                affected, aspan = cc, Span(p.start, p.end)
+                break
+        if affected is None:
+            for a, b in spans:
+                for p in ctx.parties_in(a, b):
+                    if any(c.start <= p.start < c.end for c in claimant_spans) or p.party_id == (perp and perp.party_id):
+                        continue
+                    tail = text[p.end:p.end + 40]
+                    if re.match(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?", tail) and (
+                            ctx.lex_in(p.end, p.end + 40, "target") or re.match(
+                                r"^\s+(?:[\w-]+\s+){0,2}?(?:civilians?|soldiers?|troops|servicemen|people|territory|soil|cities|city|town|village|region)",
+                                tail) or re.search(r"(?i)\b(?:in|across|over|into)\s+$", text[max(0, p.start - 8):p.start])):
+                        affected, aspan = p.party_id, Span(p.start, p.end)
+                        break
+                if affected:
+                    break
+        if affected is None and perp is not None:
+            affected = _other_side(perp.party_id)
+            aspan = pspans[0] if pspans else None
+            # prefer a word that names the affected side in the sentence ("according to Ukrainian officials")
+            named = [p for p in ctx.parties_in(sent.start, sent.end) if p.party_id == affected]
+            if affected and named:
+                aspan = Span(named[0].start, named[0].end)
+        m.affected_party = affected
+        if affected and aspan:
+            m.add_evidence("affected_party", aspan)
+
+        # places: stated ones, else the affected party's country (inferred, precision 6)
+        seen_places = set()
+        for p in places:
+            key = (p.place.name, p.place.geonames_id)
+            if key in seen_places:
+                continue
+            seen_places.add(key)
+            m.places.append(p.place)
+            m.add_evidence("places", Span(p.start, p.end))
+        if not m.places and affected:
+            party = party_by_id(affected)
+            if party is not None and party.iso3166:
+                m.places.append(country_level(ctx.country_place, party.iso3166, party.name))
+                if aspan:
+                    m.add_evidence("places", aspan)
+
+        _fix_local(m, speakers, affected)
+
+        counter[0] += 1
+        m.id = f"{ctx.document_id}:m{counter[0]}"
+        out.append(m)
+    return out

@@ -1,0 +1,60 @@
+"""Cheap language identification: script first, then the share of each language's commonest words.
+
+Good enough to route a news report to the right extractor (or to none); it never needs a model download.
+Texts too short to tell (a headline of a few words, a bare place name) are reported as undetermined and
+handled by the caller's default.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LETTER = re.compile(r"[^\W\d_]")
+_CYR = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+_STOP: dict[str, frozenset[str]] = {
+    "en": frozenset("the of and to in a is that for on was with as by at from it he his be are have has were "
+                    "which an this said not but they their its after who will would been".split()),
+    "fr": frozenset("le la les de des du et à en un une est que qui dans pour pas sur au avec il elle ont a "
+                    "par ce plus ne se sont été aux".split()),
+    "de": frozenset("der die das und ist nicht ein eine zu den von mit dem des im auf für sich auch es wurde "
+                    "bei sind wird aus nach hat".split()),
+    "es": frozenset("el la los las de del y en que un una es por para con no se su al lo como más fue ha "
+                    "sus pero".split()),
+    "it": frozenset("il lo la gli le di del della e è in un una che per non con si al sono ha dei nel alla "
+                    "anche come".split()),
+    "pt": frozenset("o a os as de do da dos das e em um uma que é para com não se por no na foi ao mais "
+                    "como".split()),
+    "nl": frozenset("de het een en van in is dat op te zijn met voor niet aan er ook als bij door".split()),
+    "tr": frozenset("ve bir bu da de için ile olarak çok daha gibi ama olan ise en kadar sonra".split()),
+    "pl": frozenset("i w na z do nie się to że jest o jak po przez oraz ale za od".split()),
+}
+
+
+def detect_language(text: str, sample: int = 1500) -> tuple[str | None, float]:
+    """(ISO 639-1 code or None when undetermined, confidence 0..1)."""
+    chunk = text[:sample]
+    n_letters = len(_LETTER.findall(chunk))
+    if not n_letters:
+        return None, 0.0
+    letters = _LETTER.findall(chunk) if not chunk.isascii() else None
+    cyr = len(_CYR.findall(chunk)) if letters else 0
+    if cyr / n_letters > 0.5:
+        return ("uk" if re.search("[іїєґІЇЄҐ]", chunk) else "ru"), cyr / n_letters
+    latin = n_letters if letters is None else len(_LATIN.findall(chunk))
+    if latin / n_letters < 0.5:
+        if len(re.findall("[\u0600-\u06ff]", chunk)) / n_letters > 0.5:
+            return "ar", 0.9
+        if len(re.findall("[\u4e00-\u9fff]", chunk)) / n_letters > 0.3:
+            return "zh", 0.9
+        return "und", 0.5
+    words = [w.lower() for w in _WORD.findall(chunk)]
+    if len(words) < 6:
+        return None, 0.0
+    scores = {lang: sum(1 for w in words if w in stop) / len(words) for lang, stop in _STOP.items()}
+    best = max(scores, key=scores.__getitem__)
+    if scores[best] < 0.04:
+        return None, scores[best]
+    return best, scores[best]

@@ -1,0 +1,87 @@
+"""Place assignment: geoparse the document once, then keep, per mention, the places of the event.
+
+A toponym is not an event place when it is where something was *said* or *met* ("told reporters in
+Paris", "a summit in Paris", "the Paris summit"), when it stands for a government ("Moscow said",
+"Russia launched"), or when it is an adjective. A country or a capital that is also a party name counts as
+an event place only after a locative preposition ("in Ukraine", "over Kyiv").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Place
+
+log = logging.getLogger(__name__)
+
+Geoparser = Callable[..., list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHit:
+    start: int
+    end: int
+    place: Place
+    surface: str
+    excluded: str | None  # why it is not an event place, or None
+
+
+def default_geoparser() -> tuple[Geoparser | None, Callable[[str], Place | None] | None]:
+    """ceasewatch.geo's geoparse and country_place, imported lazily; (None, None) when unavailable."""
+    try:
+        from ..geo import country_place, geoparse  # type: ignore[attr-defined]
+    except Exception:  # geo not built yet, or broken: extraction goes on without places
+        return None, None
+    return geoparse, country_place
+
+
+def classify_places(text: str, matches: list[Any], res, party_hits) -> list[PlaceHit]:
+    pats = res.pack.patterns
+    party_spans = {(p.start, p.end): p for p in party_hits}
+    out = []
+    for m in matches:
+        try:
+            start, end, place = int(m.start), int(m.end), m.place
+        except Exception:
+            continue
+        if not isinstance(place, Place) or not (0 <= start < end <= len(text)):
+            continue
+        surface = text[start:end]
+        before = text[max(0, start - 60):start]
+        after = text[end:end + 40]
+        why = None
+        party = party_spans.get((start, end))
+        is_country_like = place.feature == "country" or place.precision >= 6 or party is not None
+        if pats["reporting_context"].search(before):
+            why = "reporting location"
+        elif pats["meeting_after"].match(after):
+            why = "meeting location"
+        elif party is not None and party.kind == "demonym":
+            why = "adjective"
+        elif is_country_like and pats["actor_before"].search(before):
+            why = "actor, not location"
+        elif party is None and surface[:1].isupper() and surface.rstrip("s") in res.party_surface:
+            why = "adjective"
+        elif is_country_like and not pats["locative_before"].search(before):
+            why = "actor, not location"
+        elif pats["actor_after"].match(after):
+            why = "actor, not location"
+        out.append(PlaceHit(start, end, place, surface, why))
+    return out
+
+
+def country_level(country_place: Callable[[str], Place | None] | None, iso2: str, name: str) -> Place:
+    place = None
+    if country_place is not None:
+        try:
+            place = country_place(iso2)
+        except Exception:
+            place = None
+    if place is None:
+        place = Place(name=name, precision=6, country_code=iso2, feature="country")
+    from dataclasses import replace
+
+    return replace(place, basis="inferred", precision=6)

@@ -1,0 +1,336 @@
+"""Positions (who proposes, supports, opposes, conditions or has not decided on what) and Pledges (money,
+troops, equipment, facilitation) from statements.
+
+The speaker of a stance is the noun phrase the pattern names, else the sentence's speaker ("he said", the
+quotation's attribution). Anaphoric proposals ("It is not unanimous", "the initiative") take the most
+recent proposal of the document. A speaker list ("France and the United Kingdom") gives one Position per
+party.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Amount, Pledge, Position, Span
+from ..model.parties import party_by_id
+from ._claimants import Speaker, SpeakerState
+
+_QUOTE_CHARS = " \"“”‘’'«»,;:."
+_ARTICLES = re.compile(r"(?i)^(?:a|an|the|these|this|those|its|their|his|her)\s+")
+
+
+@dataclass(slots=True)
+class Discourse:
+    topic: str | None = None  # the most recent proposal
+    topic_span: Span | None = None
+    proposers: list[tuple[str, str | None]] = field(default_factory=list)
+    recipient: tuple[str, str, Span] | None = None  # (name, party id, span) of the last aid recipient
+
+
+def _clean(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _QUOTE_CHARS:
+        a += 1
+    m = re.match(r"(?i)(?:a|an|the)\s+[\"“‘'«]", text[a:b])
+    if m:
+        a += m.end()
+    while b > a and text[b - 1] in _QUOTE_CHARS:
+        b -= 1
+    return a, b
+
+
+def _norm(s: str) -> str:
+    s = re.sub(r"[\"“”‘’'«»]", "", s.lower())
+    s = _ARTICLES.sub("", s.strip())
+    s = re.sub(r"\s+", " ", s)
+    return re.sub(r"(?<=\w)s\b", "", s)
+
+
+def _speakers_of(res, text: str, a: int, b: int, state: SpeakerState) -> list[tuple[str, str | None, Span]]:
+    """A speaker phrase split into parties/people: 'France and the United Kingdom' -> two entries."""
+    phrase = text[a:b]
+    parties = list(res.party_re.finditer(phrase))
+    rest = res.party_re.sub("", phrase)
+    if parties and re.fullmatch(r"(?i)[\s,&/–-]*(?:(?:and|the)[\s,&/–-]*)*", rest):
+        # "France and the United Kingdom", "French-British": one entry per party
+        result: list[tuple[str, str | None, Span]] = []
+        for m in parties:
+            pid = res.party_surface[m.group(0)][0]
+            p = party_by_id(pid)
+            if pid not in [o[1] for o in result]:
+                result.append((p.name if p else m.group(0), pid, Span(a + m.start(), a + m.end())))
+        return result
+    people = state.people
+    known = res.pack.words.get("known_people", {})
+    out: list[tuple[str, str | None, Span]] = []
+    if len(parties) >= 2 and re.search(r"\band\b|,|&", phrase):
+        for m in parties:
+            pid = res.party_surface[m.group(0)][0]
+            p = party_by_id(pid)
+            out.append((p.name if p else m.group(0), pid, Span(a + m.start(), a + m.end())))
+        return out
+    parts = re.split(r"\s+and\s+", phrase) if " and " in phrase else [phrase]
+    if len(parts) == 2 and all(p.strip()[:1].isupper() for p in parts):
+        pos = a
+        for part in parts:
+            s = text.index(part, pos, b + 1)
+            pos = s + len(part)
+            out.extend(_one(res, text, s, s + len(part), people, known))
+        return out
+    return _one(res, text, a, b, people, known)
+
+
+def _one(res, text, a, b, people, known):
+    name = text[a:b].strip()
+    pid, _ = res.party_in(name)
+    tokens = re.findall(r"[\w’'-]+", name)
+    sur = tokens[-1].lower() if tokens else ""
+    if pid is None:
+        pid = people.get(sur) or known.get(sur)
+    return [(name, pid, Span(a, b))]
+
+
+def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speaker]], state: SpeakerState
+                      ) -> tuple[list[Position], list[Pledge]]:
+    text = ctx.text
+    res = ctx.res
+    pats = res.pack.patterns
+    doc_id = ctx.document_id
+    positions: list[Position] = []
+    pledges: list[Pledge] = []
+    seen: set[tuple] = set()
+    disc = Discourse()
+    block_we: dict[int, tuple[str, Span]] = {}
+    last_speaker: Speaker | None = None
+
+    def add_position(speaker, pid, sp_span, stance, proposal, prop_span, cond=None, cond_span=None, extra=None):
+        key = (pid or speaker.lower(), stance, _norm(proposal))
+        if key in seen:
+            return
+        seen.add(key)
+        pos = Position(speaker=speaker, proposal=proposal, stance=stance, party_id=pid, condition=cond,
+                       document_id=doc_id)
+        if sp_span:
+            pos.evidence["speaker"] = [sp_span]
+        if prop_span:
+            pos.evidence["proposal"] = [prop_span]
+        if cond_span:
+            pos.evidence["condition"] = [cond_span]
+        if extra:
+            pos.evidence["stance"] = [extra]
+        positions.append(pos)
+
+    for sent in sentences:
+        s0, s1 = sent.start, sent.end
+        seg = text[s0:s1]
+        sps = speakers_by_sentence.get(sent.index) or []
+        if sps:
+            last_speaker = sps[0]
+        # the sentence's own speaker, else the quotation's (found on another sentence of the quote)
+        speaker = sps[0] if sps else None
+        if speaker is None and sent.quote is not None:
+            for other in sentences:
+                if other.quote == sent.quote and speakers_by_sentence.get(other.index):
+                    speaker = speakers_by_sentence[other.index][0]
+                    break
+        if speaker is None and (sent.quote is not None or re.search(r"\b(?:We|we|our|Our|I|us)\b", seg)):
+            speaker = last_speaker  # an unattributed quotation or first-person statement: the last speaker
+        we = res.as_party_we.search(seg)
+        if we:
+            pid = res.party_surface[we.group("party")][0]
+            block_we[sent.block] = (pid, Span(s0 + we.start("party"), s0 + we.end("party")))
+        # remember aid recipients ("reinforce Ukraine", "aid to Ukraine")
+        for rm in res.recipient.finditer(seg):
+            pid = res.party_surface[rm.group("party")][0]
+            p = party_by_id(pid)
+            disc.recipient = (p.name if p else rm.group("party"), pid,
+                              Span(s0 + rm.start("party"), s0 + rm.end("party")))
+
+        def default_speaker(speaker=speaker, block=sent.block, seg=seg):
+            """The sentence's speaker; "As Türkiye, we ..." earlier in the paragraph names its party."""
+            if speaker is None:
+                return None
+            c = speaker.claimant
+            pid = c.party_id
+            if block in block_we and re.search(r"(?i)\b(?:we|our|us)\b", seg):
+                pid = block_we[block][0]
+            return (c.name, pid, speaker.span)
+
+        cues = {h.code for h in ctx.lex_in(s0, s1, "cue")}
+        for stance, rxs in (res.positions.items() if "position" in cues else ()):
+            for rx, key in zip(rxs, res.position_keys[stance], strict=True):
+                if not key.search(seg):
+                    continue
+                for mm in rx.finditer(seg):
+                    g = mm.groupdict()
+                    # speakers
+                    if g.get("sp") and not re.fullmatch(r"(?i)we|i", g["sp"]):
+                        a, b = _clean(text, s0 + mm.start("sp"), s0 + mm.end("sp"))
+                        from ._claimants import _clean_np
+
+                        a, b = _clean_np(text, a, b)
+                        if b <= a:
+                            continue
+                        who = _speakers_of(res, text, a, b, state)
+                    else:
+                        d = default_speaker()
+                        if d is None:
+                            continue
+                        who = [d]
+                    # proposal
+                    prop, pspan = None, None
+                    if g.get("prop"):
+                        a, b = _clean(text, s0 + mm.start("prop"), s0 + mm.end("prop"))
+                        prop, pspan = text[a:b], Span(a, b)
+                        if pats["anaphoric_proposal"].match(prop.strip()):
+                            prop, pspan = None, None
+                    if prop is None and stance == "opposes" and g.get("prop"):
+                        # "…, a demand strongly opposed by X": the demand is the condition just stated
+                        last = next((p for p in reversed(positions) if p.condition), None)
+                        if last is not None and last.evidence.get("condition"):
+                            prop, pspan = last.condition, last.evidence["condition"][0]
+                    if prop is None and stance == "proposes" and g.get("sp") and not g.get("prop"):
+                        # "These reassurance forces are a French-British proposal": the subject is the proposal
+                        subj = re.match(r"\s*(?P<s>[^,;:]+?)\s+(?:is|are|was|were)\s+(?:a|an|the)\s*$",
+                                        text[s0:s0 + mm.start()])
+                        if subj:
+                            a, b = _clean(text, s0 + subj.start("s"), s0 + subj.end("s"))
+                            prop, pspan = text[a:b], Span(a, b)
+                    if prop is None:
+                        if disc.topic is None:
+                            continue
+                        prop, pspan = disc.topic, disc.topic_span
+                    cond, cspan = None, None
+                    if g.get("cond"):
+                        a, b = _clean(text, s0 + mm.start("cond"), s0 + mm.end("cond"))
+                        cond, cspan = text[a:b], Span(a, b)
+                    stance_span = Span(s0 + mm.start(), s0 + mm.end())
+                    for name, pid, sp_span in who:
+                        add_position(name, pid, sp_span, stance, prop, pspan, cond, cspan, stance_span)
+                    if stance == "proposes":
+                        disc.topic, disc.topic_span = prop, pspan
+                        disc.proposers = [(n, p) for n, p, _ in who]
+
+        # ---- pledges
+        if "pledge" not in cues:
+            continue
+        money = list(pats["money"].finditer(seg))
+        verb = pats["pledge_verb"].search(seg)
+        troops = list(pats["troops"].finditer(seg))
+        facil = pats["facilitation"].search(seg)
+        if not (verb or facil):
+            continue
+        donor = None
+        if speaker is not None:
+            d = default_speaker()
+            if d:
+                name, pid, span = d
+                p = party_by_id(pid) if pid else None
+                donor = (p.name if p and p.kind == "state" else name, pid, span)
+        if money and verb and (pats["package_noun"].search(seg) or verb):
+            amounts = []
+            for mo in money:
+                amt = _money(res.pack, mo)
+                if amt is not None:
+                    amounts.append((amt, Span(s0 + mo.start(), s0 + mo.end())))
+            if amounts and donor is not None:
+                items, ispans = [], []
+                im = pats["items"].search(seg, mo.end())
+                if im:
+                    for it in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+", im.group("items")):
+                        it = it.strip(_QUOTE_CHARS + " ")
+                        if it and len(it) < 80:
+                            k = seg.find(it, im.start("items"))
+                            items.append(it)
+                            ispans.append(Span(s0 + k, s0 + k + len(it)))
+                kind = "equipment" if (items or pats["military_package"].search(seg)) else "money"
+                pl = Pledge(donor=donor[0], kind=kind, party_id=donor[1], document_id=doc_id,
+                            amounts=[a for a, _ in amounts], items=items)
+                pl.evidence["donor"] = [donor[2]]
+                pl.evidence["amounts"] = [s for _, s in amounts]
+                if ispans:
+                    pl.evidence["items"] = ispans
+                pl.evidence["kind"] = [Span(s0 + verb.start(), s0 + verb.end())]
+                rec = _recipient(res, seg, s0, disc)
+                if rec:
+                    pl.recipient = rec[0]
+                    pl.evidence["recipient"] = [rec[2]]
+                pledges.append(pl)
+        for tm in troops:
+            if not verb:
+                break
+            pn = res.pack.parse_number
+            if tm.group("lo"):
+                lo, hi = pn(tm.group("lo")), pn(tm.group("hi"))
+                if lo is None or hi is None or hi <= lo:
+                    continue
+                amt = Amount(value=float(lo), unit="troops", low=float(lo), high=float(hi))
+            else:
+                n = pn(tm.group("n") or "")
+                if n is None or n < 10:
+                    continue
+                mod = (tm.group("mod") or "").lower()
+                amt = Amount(value=float(n), unit="troops", high=float(n) if mod == "up to" else None,
+                             low=float(n) if mod in ("at least", "more than") else None)
+            # donor: the subject, or the proposers of the current proposal when the subject is anaphoric
+            subj = re.match(r"\s*(?P<s>[^,;:]+?)(?:,|\s+(?:which|that|would|could|will|has|have|is|are))", seg)
+            dname, dpid, dspan = None, None, None
+            if subj and pats["anaphoric_proposal"].match(subj.group("s").strip()) and disc.proposers:
+                dname = " and ".join(n for n, _ in disc.proposers)
+                pids = {p for _, p in disc.proposers if p}
+                dpid = pids.pop() if len(pids) == 1 else None
+                dspan = Span(s0 + subj.start("s"), s0 + subj.end("s"))
+            elif donor is not None:
+                dname, dpid, dspan = donor
+            elif subj:
+                dname = subj.group("s").strip()
+                dpid, _ = res.party_in(dname)
+                dspan = Span(s0 + subj.start("s"), s0 + subj.end("s"))
+            if not dname:
+                continue
+            pl = Pledge(donor=dname, kind="troops", party_id=dpid, document_id=doc_id, amounts=[amt])
+            pl.evidence["donor"] = [dspan]
+            pl.evidence["amounts"] = [Span(s0 + tm.start(), s0 + tm.end())]
+            pl.evidence["kind"] = [Span(s0 + tm.start("unit"), s0 + tm.end("unit"))]
+            rec = _recipient(res, seg, s0, disc)
+            if rec:
+                pl.recipient = rec[0]
+                pl.evidence["recipient"] = [rec[2]]
+            pledges.append(pl)
+        if facil and donor is not None:
+            name, pid, span = donor
+            if sent.block in block_we or any(sent.block == b + 1 for b in block_we):
+                wb = block_we.get(sent.block) or block_we.get(sent.block - 1)
+                pid = wb[0]
+                p = party_by_id(pid)
+                name = p.name if p else name
+                span = wb[1]
+            pl = Pledge(donor=name, kind="facilitation", party_id=pid, document_id=doc_id)
+            pl.evidence["donor"] = [span]
+            pl.evidence["kind"] = [Span(s0 + facil.start(), s0 + facil.end())]
+            pledges.append(pl)
+    return positions, pledges
+
+
+def _recipient(res, seg: str, s0: int, disc: Discourse):
+    m = re.search(r"\b(?:to|for)\s+(?:the\s+)?(?P<party>" + res.party_alt + r")(?![\w])", seg)
+    if m:
+        pid = res.party_surface[m.group("party")][0]
+        p = party_by_id(pid)
+        return (p.name if p else m.group("party"), pid, Span(s0 + m.start("party"), s0 + m.end("party")))
+    return disc.recipient
+
+
+def _money(pack, m: re.Match[str]) -> Amount | None:
+    cur = (m.group("c1") or m.group("c2") or "").strip().lower()
+    code = pack.words["currency"].get(cur)
+    num = m.group("n1") or m.group("n2")
+    mult = (m.group("m1") or m.group("m2") or "").lower()
+    if code is None or not num:
+        return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", num):
+        value = float(num.replace(",", ""))
+    else:
+        value = float(num.replace(",", "."))
+    value *= pack.words["mult"].get(mult, 1)
+    return Amount(value=value, unit=code)

@@ -1,0 +1,134 @@
+"""Sentence and clause segmentation with character offsets into the original text.
+
+Every piece keeps its offsets so that evidence spans point into the text exactly as received. Sentences are
+capped at ``MAX_SENTENCE`` characters (longer runs, such as tables or unpunctuated dumps, are cut at the
+nearest separator) so every later pattern works on bounded input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_SENTENCE = 600
+
+_END = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s+|[“\"](?=[A-Z]))")
+_LINE = re.compile(r"[^\n]+")
+_QUOTES = re.compile(r"[\"“”„«»]")
+_CUT = re.compile(r"[;|\t]|,\s|\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    block: int  # index of the line/paragraph it belongs to
+    quote: int | None  # index of the quotation it lies in (mostly), None when outside quotes
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    index: int
+    start: int  # offset of the opening mark
+    end: int  # offset just after the closing mark
+    block: int
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Lines; a line that ends without punctuation followed by a lower-case line is a hard wrap and joins it."""
+    out: list[list[int]] = []
+    for m in _LINE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s >= e:
+            out.append([-1, -1])  # blank line: paragraph break
+            continue
+        if out and out[-1][0] >= 0 and text[out[-1][1] - 1] not in ".!?:\"”'’" and text[s].islower():
+            out[-1][1] = e
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out if s >= 0]
+
+
+def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
+    j = dot
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:dot].lower()
+    if not word:
+        return False
+    if word in abbreviations:
+        return True
+    # initials ("J. Smith", "U.S.") and single letters
+    return len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word))
+
+
+def _cap(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = None
+        for m in _CUT.finditer(text, start + MAX_SENTENCE // 2, limit):
+            cut = m.end()
+        cut = cut or limit
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
+def split_sentences(text: str, abbreviations: frozenset[str]) -> tuple[list[Sentence], list[Quote]]:
+    sentences: list[Sentence] = []
+    quotes: list[Quote] = []
+    for b, (bs, be) in enumerate(_blocks(text)):
+        marks = [m.start() for m in _QUOTES.finditer(text, bs, be)]
+        block_quotes = []
+        for i in range(0, len(marks) - 1, 2):
+            q = Quote(len(quotes), marks[i], marks[i + 1] + 1, b)
+            quotes.append(q)
+            block_quotes.append(q)
+        cur = bs
+        bounds = []
+        for m in _END.finditer(text, bs, be):
+            dot = m.start()
+            if text[dot] == "." and m.end() - dot == 1 and _is_abbreviation(text, dot, abbreviations):
+                continue  # "U.S. forces", "Gen. Smith": an abbreviation, not the end of a sentence
+            bounds.append((cur, m.end()))
+            cur = m.end()
+        bounds.append((cur, be))
+        for s, e in bounds:
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s >= e:
+                continue
+            for ps, pe in _cap(s, e, text):
+                qi = None
+                for q in block_quotes:
+                    overlap = min(pe, q.end) - max(ps, q.start)
+                    if overlap > (pe - ps) / 2:
+                        qi = q.index
+                        break
+                sentences.append(Sentence(len(sentences), ps, pe, b, qi))
+    return sentences, quotes
+
+
+def split_clauses(text: str, start: int, end: int, boundary: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Clauses of a sentence at coordinating boundaries ("while", ";", ", and", "saying that", dashes)."""
+    out = []
+    cur = start
+    for m in boundary.finditer(text, start, end):
+        if m.start() > cur:
+            out.append((cur, m.start()))
+        cur = m.end()
+    if cur < end:
+        out.append((cur, end))
+    return out or [(start, end)]

@@ -1,0 +1,60 @@
+"""Places: event places vs. where something was said or met; inferred country; the real geocoder."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ceasewatch.extract import extract
+
+from .conftest import only
+
+
+def test_reporting_location_excluded(ex):
+    m = only(ex("A drone strike damaged a school in Kharkiv on Monday, Zelensky told reporters in Paris."))
+    assert [p.name for p in m.places] == ["Kharkiv"]
+
+
+def test_meeting_location_excluded(ex):
+    t = "Speaking at a summit in Paris, Zelensky said energy facilities had been damaged in a strike Thursday."
+    m = only(ex(t))
+    assert all(p.name != "Paris" for p in m.places)
+
+
+def test_metonym_actor_is_not_a_place(ex):
+    m = only(ex("Washington said a drone strike damaged a substation in Odesa."))
+    assert [p.name for p in m.places] == ["Odesa"]
+
+
+def test_country_level_inferred_when_no_place(ex):
+    t = "Russian drone strikes injured 12 people, according to Ukrainian officials."
+    m = only(ex(t))
+    assert len(m.places) == 1
+    p = m.places[0]
+    assert (p.country_code, p.precision, p.basis) == ("UA", 6, "inferred")
+    assert m.evidence["places"]
+
+
+def test_several_places(ex):
+    m = only(ex("Russian drones struck Kharkiv and Odesa overnight, damaging energy infrastructure."))
+    assert {p.name for p in m.places} == {"Kharkiv", "Odesa"}
+
+
+def test_geocoder_failure_is_a_warning(ex):
+    def broken(text, **kw):
+        raise RuntimeError("gazetteer missing")
+
+    r = ex("A drone strike damaged a school in Kharkiv.", geoparser=broken)
+    assert r.mentions and any("geoparse failed" in w for w in r.warnings)
+
+
+def test_real_geocoder():
+    try:
+        from ceasewatch.geo import geoparse  # noqa: F401
+    except Exception:
+        pytest.skip("ceasewatch.geo is not available in this checkout")
+    r = extract("Shelling in Kherson killed one person on Thursday.", published=date(2025, 3, 27))
+    m = only(r)
+    assert m.places and m.places[0].name == "Kherson" and m.places[0].country_code == "UA"
+    assert m.places[0].lat is not None
