@@ -12,7 +12,10 @@ from datetime import date
 from typing import Literal
 
 Basis = Literal["stated", "inferred"]
-Modality = Literal["asserted", "denied", "hypothetical", "background"]
+# asserted: the text claims the event happened; denied; hypothetical (threats, conditionals); background
+# (history); unspecified: a text that names places but states no event (a dateline, a coded dataset's
+# where-description) - kept for its places, never an incident candidate.
+Modality = Literal["asserted", "denied", "hypothetical", "background", "unspecified"]
 
 
 @dataclass(frozen=True, slots=True)

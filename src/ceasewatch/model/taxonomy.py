@@ -111,7 +111,7 @@ AFFILIATIONS: Final[tuple[str, ...]] = (
     "unknown",
 )
 
-MODALITIES: Final[tuple[str, ...]] = ("asserted", "denied", "hypothetical", "background")
+MODALITIES: Final[tuple[str, ...]] = ("asserted", "denied", "hypothetical", "background", "unspecified")
 
 # UCDP GED date_prec: 1 exact day, 2 two to six days, 3 a week, 4 a month, 5 a year.
 DATE_PRECISIONS: Final[tuple[int, ...]] = (1, 2, 3, 4, 5)
