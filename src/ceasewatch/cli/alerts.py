@@ -73,8 +73,9 @@ def list_cmd(
     table = [{**r, "deliveries": ", ".join(f"{d['channel']}:{d['status']}"
                                             + (f"({d['attempts']})" if d["status"] != "sent" else "")
                                             for d in r["deliveries"]),
+              "created": (r["created_at"] or "")[:16].replace("T", " "),
               "ack": r["acknowledged_by"] or ""} for r in rows]
-    print_table(table, title="alerts", columns=["id", "created_at", "level", "rule_id", "subject", "status",
+    print_table(table, title="alerts", columns=["id", "created", "level", "rule_id", "subject", "status",
                                                 "escalation_level", "ack", "deliveries"])
 
 

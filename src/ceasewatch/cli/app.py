@@ -34,6 +34,7 @@ app.add_typer(incidents_app, name="incidents")
 
 def _register_subcommands() -> None:
     from .agreements import agreements_app
+    from .alerts import alerts_app
     from .documents import documents_app, ingest
     from .review import review_app
 
@@ -41,6 +42,7 @@ def _register_subcommands() -> None:
     app.add_typer(documents_app, name="documents")
     app.add_typer(agreements_app, name="agreements")
     app.add_typer(review_app, name="review")
+    app.add_typer(alerts_app, name="alerts")
 
 
 class State:
