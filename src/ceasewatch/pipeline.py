@@ -29,6 +29,7 @@ class ProcessSummary:
     incidents: int = 0
     incidents_changed: int = 0
     assessments: dict[str, int] = field(default_factory=dict)
+    alerts_raised: int = 0
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -113,11 +114,23 @@ def apply_analyst_override(store: Store, kind: str, incident_ids: list[str], men
     return next(inc.id for inc in incidents if any(m.id == ids[0] for m in inc.mentions))
 
 
-def process(store: Store, progress: Callable[[str], None] | None = None) -> ProcessSummary:
+def escalate_stage(store: Store, summary: ProcessSummary, rules_path: Path | None = None) -> None:
+    """Raise alerts for what the escalation rules match (stored once each). Delivery is left to
+    `ceasewatch alerts deliver|check`, so a slow webhook can never hold up processing."""
+    from .escalate import evaluate, load_rules_file, raise_alerts
+
+    report = raise_alerts(store, evaluate(store.incidents(), load_rules_file(rules_path)), actor="process")
+    summary.alerts_raised = len(report.new)
+
+
+def process(store: Store, progress: Callable[[str], None] | None = None,
+            rules_path: Path | None = None) -> ProcessSummary:
+    """The main job: extract pending documents, resolve, assess, raise alerts. Resumable and idempotent."""
     summary = ProcessSummary()
     extract_pending(store, summary, progress)
     incidents = resolve_stage(store, summary)
     assess_stage(store, summary, incidents)
+    escalate_stage(store, summary, rules_path)
     return summary
 
 

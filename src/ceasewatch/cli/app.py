@@ -102,17 +102,21 @@ def init(
 
 # ------------------------------------------------------------------------------------------------ process
 @app.command()
-def process() -> None:
-    """Run extract -> resolve -> assess over everything stored (resumable, idempotent)."""
+def process(
+    rules: Annotated[Path | None, typer.Option("--rules", help="Escalation rules file (default: the bundled "
+                                               "rules).")] = None,
+) -> None:
+    """Run extract -> resolve -> assess -> raise alerts over everything stored (resumable, idempotent)."""
     from ..pipeline import process as run_process
 
     with open_store() as store:
-        s = run_process(store)
+        s = run_process(store, rules_path=rules)
     for doc_id, reason in s.failed:
         err_console.print(f"[red]extraction failed[/red] for {doc_id}: {reason}")
     console.print(f"extracted {s.extracted} documents ({s.mentions} mentions); {s.incidents} incidents "
                   f"({s.incidents_changed} new or changed); assessments: "
-                  + ", ".join(f"{v} {k}" for k, v in s.assessments.items()))
+                  + ", ".join(f"{v} {k}" for k, v in s.assessments.items())
+                  + f"; {s.alerts_raised} alerts raised (deliver with `ceasewatch alerts deliver`)")
 
 
 @app.command()
