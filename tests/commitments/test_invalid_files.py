@@ -170,7 +170,7 @@ def test_agreement_from_dict_validates_without_lines():
     with pytest.raises(AgreementFileError) as info:
         agreement_from_dict(raw)
     assert info.value.field == "commitments[0].targets[1]" and info.value.line is None
-    assert str(info.value).startswith("<agreement>: commitments[0].targets[1]: unknown target 'energy.atomic'")
+    assert str(info.value).startswith("<input>: commitments[0].targets[1]: unknown target 'energy.atomic'")
 
 
 # ------------------------------------------------------------------------------------------ versions

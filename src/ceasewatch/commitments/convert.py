@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
+from ..datafile import Path_, Positions, dotted
 from ..model.agreements import (
     Agreement,
     Commitment,
@@ -28,7 +29,6 @@ from ..model.agreements import (
     TimeWindow,
     ViolationClaim,
 )
-from ._marked import Path_, Positions, dotted
 from .errors import AgreementFileError, Problem
 from .schema import FORMAT_ID, agreement_schema
 

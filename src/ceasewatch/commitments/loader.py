@@ -9,8 +9,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..datafile import Positions, load_marked
 from ..model.agreements import Agreement
-from ._marked import Positions, load_marked
 from .convert import agreement_from_dict
 from .errors import AgreementFileError, Problem
 
@@ -45,7 +45,8 @@ class LoadedAgreement:
 def load_agreement_text(text: str, name: str, *, is_json: bool = False, data: bytes | None = None,
                         path: Path | None = None) -> LoadedAgreement:
     """Load an agreement from its text; ``name`` is what error messages call the file."""
-    raw, positions = load_marked(text, name, is_json=is_json)
+    raw, positions = load_marked(text, name, is_json=is_json, error=AgreementFileError,
+                                  expected="an agreement mapping")
     agreement = agreement_from_dict(raw, file=name, positions=positions)
     digest = hashlib.sha256(data if data is not None else text.encode("utf-8")).hexdigest()
     return LoadedAgreement(agreement, raw, path, digest, positions)

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..assess.severity import LEVELS, SeverityConfig, SeverityConfigError, count_floor, level_at_least
+from ..datafile import Path_, Positions, dotted, load_marked
 from ..model import taxonomy
-from ._marked import Path_, Positions, dotted, load_marked
 from .errors import Problem, RulesFileError
 
 RULE_KINDS = ("immediate", "pattern")
@@ -505,7 +505,7 @@ def rules_from_dict(raw: Any, *, file: str = "<rules>", positions: Positions | N
 
 
 def load_rules_text(text: str, name: str = "<rules>") -> RuleSet:
-    raw, positions = load_marked(text, name)
+    raw, positions = load_marked(text, name, error=RulesFileError, expected="a mapping with 'rules'")
     return rules_from_dict(raw, file=name, positions=positions)
 
 
