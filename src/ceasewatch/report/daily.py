@@ -73,6 +73,7 @@ def summary_rows(incidents: list[dict[str, Any]]) -> list[dict[str, str]]:
             "place": _place(inc),
             "perpetrator": _perpetrator(inc),
             "claimed by": _claimants(inc),
+            "corroboration": (inc.get("corroboration") or {}).get("label", "–"),
             "killed": _count(inc.get("killed")),
             "injured": _count(inc.get("injured")),
             "targets": ", ".join(inc.get("targets") or []) or "–",
