@@ -35,10 +35,11 @@ app.add_typer(incidents_app, name="incidents")
 def _register_subcommands() -> None:
     from .agreements import agreements_app
     from .alerts import alerts_app
-    from .documents import documents_app, ingest
+    from .documents import documents_app, ingest, watch
     from .review import review_app
 
     app.command()(ingest)
+    app.command()(watch)
     app.add_typer(documents_app, name="documents")
     app.add_typer(agreements_app, name="agreements")
     app.add_typer(review_app, name="review")

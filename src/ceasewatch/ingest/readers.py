@@ -6,6 +6,7 @@ text: a binary file named ``.txt`` is refused rather than stored as mojibake.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,8 +17,10 @@ from typing import Any
 import yaml
 
 from ..errors import CeasewatchError
+from .publishers import domain_of
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 class IngestError(CeasewatchError):
@@ -38,6 +41,17 @@ class IncomingReport:
     party_id: str | None = None
     language: str | None = None
     warnings: list[str] = field(default_factory=list)
+    provenance: dict[str, Any] | None = None  # source-specific facts kept with the document (JSON)
+    structured: dict[str, Any] | None = None  # {"layout": "acled"|"ucdp", "row": {...}}: becomes a Mention
+    syndication: bool = True  # False for dataset rows: they are records, not stories to compare
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input (a file, a row, a feed entry) that could not be ingested, and why (one line)."""
+
+    origin: str
+    reason: str
 
 
 def decode_text(raw: bytes, origin: str) -> tuple[str, list[str]]:
@@ -62,7 +76,7 @@ def decode_text(raw: bytes, origin: str) -> tuple[str, list[str]]:
                 raise IngestError(f"{origin}: binary content or unknown encoding, not a text report") from None
             text = str(best)
             warnings.append(f"decoded as {best.encoding} (not UTF-8)")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROLS.findall(text, 0, 8192))
     if controls > max(8, len(text[:8192]) // 100):
         raise IngestError(f"{origin}: binary content, not a text report")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -146,6 +160,139 @@ def read_markdown(path: Path, raw: bytes) -> IncomingReport:
     return report
 
 
+_XML_DECL = re.compile(r"\A\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_NOT_TEXT = ("script", "style", "iframe", "noscript", "object", "embed", "template", "svg", "canvas", "form")
+
+
+def clean_html_tree(markup: str):  # type: ignore[no-untyped-def]
+    """An lxml tree of the page with every element that is not reading text removed (scripts, iframes...)."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(_XML_DECL.sub("", markup, count=1) or "<html></html>")
+    for el in tree.xpath("|".join(f"//{t}" for t in _NOT_TEXT)):
+        el.drop_tree()
+    return tree
+
+
+def html_fragment_to_text(markup: str) -> str:
+    """Plain text of an HTML fragment (a feed entry's content): blocks become lines, markup goes."""
+    import lxml.html
+
+    if "<" not in markup:
+        return markup.strip()
+    try:
+        root = lxml.html.fragment_fromstring(_XML_DECL.sub("", markup, count=1), create_parent="div")
+    except Exception:  # noqa: BLE001 - lxml raises several types for hopeless markup
+        return re.sub(r"<[^>]+>", " ", markup).strip()
+    for el in root.xpath("|".join(f".//{t}" for t in _NOT_TEXT)):
+        el.drop_tree()
+    for el in root.iter("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr"):
+        el.tail = "\n" + (el.tail or "")
+    lines = [" ".join(line.split()) for line in root.text_content().splitlines()]
+    return "\n".join(line for line in lines if line).strip()
+
+
+def extract_html(markup: str, url: str | None = None) -> dict[str, Any]:
+    """Main text and metadata of an HTML page with trafilatura (after dropping scripts, iframes, ...).
+
+    Returns {text, title, author, date, url (canonical), sitename, language}; text falls back to the page's
+    visible text when trafilatura finds no main content (very short pages).
+    """
+    import trafilatura
+
+    tree = clean_html_tree(markup)
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
+                                      include_tables=True)
+    out: dict[str, Any] = {"text": None, "title": None, "author": None, "date": None, "url": None,
+                           "sitename": None, "language": None}
+    if doc is not None:
+        for k in out:
+            out[k] = getattr(doc, k, None)
+    if not (out["text"] or "").strip():
+        body = tree.find("body")
+        out["text"] = "\n".join(" ".join(t.split()) for t in (body if body is not None else tree)
+                                 .text_content().splitlines() if t.strip())
+    if not out["title"]:
+        title = tree.findtext(".//title")
+        out["title"] = title.strip() if title else None
+    return out
+
+
+def read_html(path: Path, raw: bytes) -> IncomingReport:
+    markup, warnings = decode_text(raw, str(path))
+    meta = extract_html(markup)
+    text = (meta["text"] or "").strip()
+    if not text:
+        raise IngestError(f"{path}: no readable text in the HTML page")
+    report = IncomingReport(text=text + "\n", raw=raw, origin=str(path), media_type="text/html",
+                            title=meta["title"], url=meta["url"], warnings=warnings)
+    if meta["date"]:
+        when = _parse_when(meta["date"])
+        if when is None:
+            report.warnings.append(f"unparseable page date {meta['date']!r}")
+        report.published_at = when
+    report.publisher = meta["sitename"] if meta["sitename"] and meta["sitename"] != domain_of(meta["url"]) else None
+    report.provenance = {k: meta[k] for k in ("author", "sitename") if meta[k]} or None
+    return report
+
+
+def read_field_report(path: Path, raw: bytes, sibling: Callable[[str], bytes | None] | None = None
+                      ) -> IncomingReport:
+    """A field monitor's structured report (JSON or YAML): who observed, when, where, what, attachments.
+
+    Required: ``observer``, ``observed_at``, ``what``; optional ``organisation`` (the publisher), ``team``,
+    ``location`` (a name, or {name, lat, lon}), ``title``, ``reported_at``, ``attachments`` (paths relative to
+    the report; each is hashed with SHA-256 and the hash kept in the provenance, the bytes are not stored).
+    """
+    text, warnings = decode_text(raw, str(path))
+    try:
+        rec = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise IngestError(f"{path}{where}: invalid field report: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(rec, dict):
+        raise IngestError(f"{path}: a field report must be a mapping of fields")
+    missing = [k for k in ("observer", "observed_at", "what") if not rec.get(k)]
+    if missing:
+        raise IngestError(f"{path}: field report lacks {', '.join(missing)}")
+    observed = _parse_when(rec["observed_at"])
+    if observed is None:
+        raise IngestError(f"{path}: field report observed_at {rec['observed_at']!r} is not a date or time")
+    location = rec.get("location")
+    if isinstance(location, str):
+        location = {"name": location}
+    attachments = []
+    for item in rec.get("attachments") or []:
+        name = str(item.get("path") if isinstance(item, dict) else item)
+        data = sibling(name) if sibling else _read_sibling(path, name)
+        if data is None:
+            warnings.append(f"attachment {name!r} not found: not hashed")
+            attachments.append({"path": name, "sha256": None, "bytes": None})
+        else:
+            attachments.append({"path": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)})
+    organisation = str(rec.get("organisation") or rec.get("organization") or "field monitors")
+    report = IncomingReport(
+        text=str(rec["what"]).strip() + "\n", raw=raw, origin=str(path), media_type="application/x-field-report",
+        title=str(rec["title"]) if rec.get("title") else None, url=str(rec["url"]) if rec.get("url") else None,
+        published_at=observed, publisher=organisation, affiliation=str(rec.get("affiliation") or "monitor"),
+        party_id=rec.get("party"), language=rec.get("language"), warnings=warnings,
+        provenance={"kind": "field_report", "observer": str(rec["observer"]), "team": rec.get("team"),
+                    "observed_at": observed.isoformat(),
+                    "reported_at": str(rec["reported_at"]) if rec.get("reported_at") else None,
+                    "location": location, "attachments": attachments},
+    )
+    return report
+
+
+def _read_sibling(path: Path, name: str) -> bytes | None:
+    target = (path.parent / name).resolve()
+    try:
+        return target.read_bytes() if target.is_file() else None
+    except OSError:
+        return None
+
+
 Reader = Callable[[Path, bytes], IncomingReport]
 
 READERS: dict[str, Reader] = {
@@ -153,11 +300,26 @@ READERS: dict[str, Reader] = {
     ".text": read_plain_text,
     ".md": read_markdown,
     ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xhtml": read_html,
+    ".field.json": read_field_report,
+    ".field.yaml": read_field_report,
+    ".field.yml": read_field_report,
 }
 
 
+def suffix_of(name: str) -> str:
+    """The suffix that chooses a reader: a known double suffix (``.field.json``, ``.tar.gz``) or the last."""
+    lower = name.lower()
+    for double in (".field.json", ".field.yaml", ".field.yml", ".tar.gz", ".tar.bz2", ".tar.xz"):
+        if lower.endswith(double):
+            return double
+    return Path(lower).suffix
+
+
 def reader_for(path: Path) -> Reader | None:
-    return READERS.get(path.suffix.lower())
+    return READERS.get(suffix_of(path.name))
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> IncomingReport:
@@ -174,3 +336,15 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> IncomingRepo
     except OSError as exc:
         raise IngestError(f"{path}: cannot read: {exc.strerror or exc}") from None
     return reader(path, raw)
+
+
+def read_bytes_capped(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes, refused with a clear error past ``max_bytes``."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(f"{path}: {size} bytes is over the size limit of {max_bytes} bytes "
+                              "(raise it with --max-bytes)")
+        return path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read: {exc.strerror or exc}") from None

@@ -1,6 +1,15 @@
 """Pure domain types of ceasewatch: no I/O, no persistence, no framework imports."""
 
-from .agreements import Agreement, Commitment, GeoScope, Reading, SourceRef, StatusChange, Threshold, TimeWindow
+from .agreements import (
+    Agreement,
+    Commitment,
+    GeoScope,
+    Reading,
+    SourceRef,
+    StatusChange,
+    Threshold,
+    TimeWindow,
+)
 from .assessments import Assessment, Criterion
 from .audit import AuditEntry
 from .documents import Document, Source, content_hash, normalise_text

@@ -59,12 +59,18 @@ class DocumentRow(Base):
 
 
 class DocumentBandRow(Base):
-    """LSH band keys of document signatures: the near-duplicate index, kept on disk (revision 0002)."""
+    """LSH band keys of document signatures: the near-duplicate index, kept on disk (revision 0002).
+
+    Derived data (rebuildable from ``documents.signature``), keyed by the document's ``seq`` to stay small:
+    on SQLite a WITHOUT ROWID table, one B-tree, which keeps batched inserts fast.
+    """
 
     __tablename__ = "document_bands"
 
     band: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
 
 class FeedStateRow(Base):

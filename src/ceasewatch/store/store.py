@@ -275,12 +275,13 @@ class Store:
         """Store many documents in ONE transaction, each once (as :meth:`add_document` does), with audit.
 
         ``extra`` maps a document id to optional ``syndicated_with`` (id of the first-seen copy),
-        ``signature`` (bytes), ``bands`` (near-duplicate index keys) and ``provenance`` (JSON object).
+        ``signature`` (bytes), ``bands`` (near-duplicate index keys), ``provenance`` (JSON object) and
+        ``raw_zlib`` (the raw bytes already zlib-compressed, as ingest workers do it off the writer).
         Documents already stored (same content hash), or repeated within the batch, are not added
         (``new`` False). The audit hash chain goes on entry by entry inside the batch, exactly as single
         adds would make it; a crash leaves the whole batch with its audit entries, or none of it.
         """
-        from sqlalchemy import insert
+        from sqlalchemy import bindparam, insert
 
         from .schema import DocumentBandRow
 
@@ -288,11 +289,14 @@ class Store:
         extra = extra or {}
         results: list[AddResult] = []
         with self.transaction() as s:
+            if self.backend == "sqlite":  # a larger page cache for this connection: index inserts stay in memory
+                s.connection().exec_driver_sql("PRAGMA cache_size=-65536")
             known: dict[str, str] = {}
             hashes = sorted({d.content_hash for d, _ in batch})
+            by_hash = select(DocumentRow.content_hash, DocumentRow.id).where(
+                DocumentRow.content_hash.in_(bindparam("hashes", expanding=True)))
             for i in range(0, len(hashes), 500):
-                for h, doc_id in s.execute(select(DocumentRow.content_hash, DocumentRow.id)
-                                           .where(DocumentRow.content_hash.in_(hashes[i:i + 500]))):
+                for h, doc_id in s.execute(by_hash, {"hashes": hashes[i:i + 500]}):
                     known[h] = doc_id
             seq = s.execute(select(func.max(DocumentRow.seq))).scalar() or 0
             last = s.execute(select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)).first()
@@ -309,7 +313,8 @@ class Store:
                 seq += 1
                 doc_rows.append({
                     "id": doc.id, "seq": seq, "content_hash": doc.content_hash, "raw_hash": doc.raw_hash,
-                    "raw": zlib.compress(raw, 6), "text": doc.text, "title": doc.title, "url": doc.url,
+                    "raw": x.get("raw_zlib") or zlib.compress(raw, 6), "text": doc.text, "title": doc.title,
+                    "url": doc.url,
                     "publisher": doc.source.name, "affiliation": doc.source.affiliation,
                     "party_id": doc.source.party_id,
                     "published_at": doc.published_at.isoformat() if doc.published_at else None,
@@ -318,7 +323,7 @@ class Store:
                     "syndicated_with": x.get("syndicated_with"), "signature": x.get("signature"),
                     "provenance": x.get("provenance"),
                 })
-                band_rows.extend({"band": b, "document_id": doc.id} for b in sorted(set(x.get("bands") or ())))
+                band_rows.extend((b, seq) for b in set(x.get("bands") or ()))
                 payload: dict[str, Any] = {
                     "content_hash": doc.content_hash, "raw_hash": doc.raw_hash, "origin": doc.origin,
                     "publisher": doc.source.name, "warnings": list(doc.warnings)}
@@ -333,23 +338,27 @@ class Store:
                 results.append(AddResult(doc.id, True))
             if doc_rows:
                 s.execute(insert(DocumentRow.__table__), doc_rows)
-                if band_rows:
-                    s.execute(insert(DocumentBandRow.__table__), band_rows)
+                if band_rows:  # many small rows, in key order: straight to the driver's executemany
+                    band_rows.sort()
+                    mark = "?" if self.backend == "sqlite" else "%s"
+                    s.connection().exec_driver_sql(
+                        f"INSERT INTO {DocumentBandRow.__tablename__} (band, seq) VALUES ({mark}, {mark})",
+                        band_rows)
                 s.execute(insert(AuditRow.__table__), audit_rows)
         return results
 
     def syndication_candidates(self, bands: Iterable[int]) -> list[tuple[str, bytes, str | None]]:
         """Stored documents sharing any of these near-duplicate band keys: (id, signature, syndicated_with)."""
-        from .schema import DocumentBandRow
-
         keys = sorted(set(bands))
         out: dict[str, tuple[str, bytes, str | None]] = {}
+        mark = "?" if self.backend == "sqlite" else "%s"
         with self.transaction() as s:
+            conn = s.connection()
             for i in range(0, len(keys), 2000):
-                sub = select(DocumentBandRow.document_id).where(DocumentBandRow.band.in_(keys[i:i + 2000]))
-                q = (select(DocumentRow.id, DocumentRow.signature, DocumentRow.syndicated_with)
-                     .where(DocumentRow.id.in_(sub), DocumentRow.signature.is_not(None)))
-                for doc_id, sig, root in s.execute(q):
+                chunk = tuple(keys[i:i + 2000])
+                sql = ("SELECT id, signature, syndicated_with FROM documents WHERE signature IS NOT NULL AND seq IN "
+                       f"(SELECT seq FROM document_bands WHERE band IN ({', '.join([mark] * len(chunk))}))")
+                for doc_id, sig, root in conn.exec_driver_sql(sql, chunk):
                     out[doc_id] = (doc_id, bytes(sig), root)
         return list(out.values())
 

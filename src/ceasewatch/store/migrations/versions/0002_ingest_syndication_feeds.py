@@ -22,8 +22,8 @@ def upgrade() -> None:
     op.create_table(
         "document_bands",
         sa.Column("band", sa.BigInteger, primary_key=True, autoincrement=False),
-        sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "feed_state",
