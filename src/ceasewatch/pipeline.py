@@ -114,6 +114,20 @@ def apply_analyst_override(store: Store, kind: str, incident_ids: list[str], men
     return next(inc.id for inc in incidents if any(m.id == ids[0] for m in inc.mentions))
 
 
+def incidents_for_publication(store: Store) -> list[dict[str, Any]]:
+    """Stored incidents (JSON contract) with their severity score, as the CLI and reports publish them.
+
+    Severity is computed at read time from the current assessments and the other incidents (repetition by
+    the same alleged party), so it never goes stale when reviewers decide or new reports arrive.
+    """
+    from .assess.severity import severity
+
+    incidents = store.incidents()
+    for inc in incidents:
+        inc["severity"] = severity(inc, history=incidents).as_dict()
+    return incidents
+
+
 def escalate_stage(store: Store, summary: ProcessSummary, rules_path: Path | None = None) -> None:
     """Raise alerts for what the escalation rules match (stored once each). Delivery is left to
     `ceasewatch alerts deliver|check`, so a slow webhook can never hold up processing."""

@@ -137,10 +137,11 @@ def incidents_list(
     fmt: Annotated[Format, typer.Option("--format", help="table for people, json for scripts.")] = Format.table,
 ) -> None:
     """List incidents with their assessments."""
+    from ..pipeline import incidents_for_publication
     from ..report import summary_rows
 
     with open_store() as store:
-        incidents = store.incidents()
+        incidents = incidents_for_publication(store)
     if fmt is Format.json:
         print_json(incidents)
     else:
@@ -152,8 +153,10 @@ def incidents_list(
 @incidents_app.command("show")
 def incidents_show(incident_id: Annotated[str, typer.Argument(help="Incident id.")]) -> None:
     """Show one incident in full (JSON), with evidence spans and rule traces."""
+    from ..pipeline import incidents_for_publication
+
     with open_store() as store:
-        found = [i for i in store.incidents() if i["id"] == incident_id]
+        found = [i for i in incidents_for_publication(store) if i["id"] == incident_id]
     if not found:
         raise CeasewatchError(f"no incident {incident_id!r}")
     print_json(found[0])
@@ -197,10 +200,11 @@ def report(
     out: Annotated[Path, typer.Option("--out", help="Folder to write the report into.")] = Path("reports"),
 ) -> None:
     """Write the report (Markdown + JSON) of all incidents and assessments; prints the paths."""
+    from ..pipeline import incidents_for_publication
     from ..report import write_report
 
     with open_store() as store:
-        files = write_report(store.incidents(), store.agreements(), store.statements(), out)
+        files = write_report(incidents_for_publication(store), store.agreements(), store.statements(), out)
     console.print(f"report written: {files.markdown}")
     console.print(f"json: {files.json}")
 
@@ -317,7 +321,12 @@ def demo(
     out: Annotated[Path, typer.Option("--out", help="Folder for the report.")] = Path("reports"),
 ) -> None:
     """The main job on the embedded default: bundled agreements and example reports, end to end."""
-    from ..pipeline import example_reports_dir, ingest_examples, load_bundled_agreements
+    from ..pipeline import (
+        example_reports_dir,
+        incidents_for_publication,
+        ingest_examples,
+        load_bundled_agreements,
+    )
     from ..pipeline import process as run_process
     from ..report import summary_rows, write_report
 
@@ -328,7 +337,7 @@ def demo(
         console.print(f"ingested example reports from {example_reports_dir()}: {len(summary.new)} new, "
                       f"{len(summary.duplicate)} already stored")
         s = run_process(store)
-        incidents = store.incidents()
+        incidents = incidents_for_publication(store)
         files = write_report(incidents, store.agreements(), store.statements(), out)
     console.print(f"extracted {s.extracted} documents, {s.incidents} incidents")
     print_table(summary_rows(incidents), title="incidents",

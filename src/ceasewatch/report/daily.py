@@ -79,6 +79,7 @@ def summary_rows(incidents: list[dict[str, Any]]) -> list[dict[str, str]]:
             "targets": ", ".join(inc.get("targets") or []) or "–",
             "assessment": "; ".join(verdicts) or "none flagged",
             "sources": str(len(inc.get("sources") or [])),
+            "severity": (inc.get("severity") or {}).get("level", "–"),
         })
     return rows
 
