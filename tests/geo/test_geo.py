@@ -80,7 +80,7 @@ def test_raion_and_oblast_possessive():
 
 
 def test_old_district_named_after_its_centre():
-    p = lookup("near Chervonosilske village, Amvrosievsky region, Donetsk region")
+    p = lookup("near Xyzivka village, Amvrosievsky region, Donetsk region")  # an unknown village
     assert p is not None and p.precision == 3 and p.admin1 == "Donetsk Oblast"
     ref = lookup("Amvrosiivka")
     assert abs(p.lat - ref.lat) < 0.01 and abs(p.lon - ref.lon) < 0.01
@@ -156,3 +156,68 @@ def test_cache_dir_env(monkeypatch, tmp_path):
     monkeypatch.setenv("CEASEWATCH_CACHE_DIR", str(tmp_path))
     assert G.cache_path().parent == tmp_path
     assert G.cache_path().name.startswith("geo-index-")
+
+
+# ---- KATOTTG settlements, feature words, city districts, speed-related equivalences --------------------------
+def test_katottg_village_missing_from_geonames_is_estimated(g):
+    assert g.estimated, "the KATOTTG register (data/geo/ua_katottg.tsv.gz) was not loaded"
+    ms = geoparse("Shelling was reported near the village of Hranitne, Volnovakha district, Donetsk region.")
+    village = ms[0]
+    assert village.surface == "Hranitne" and village.place.admin1 == "Donetsk Oblast"
+    assert village.place.precision == 2 and village.place.geonames_id is None
+    assert "position estimated" in village.reason and "KATOTTG" in village.reason
+    p = lookup("near the village of Hranitne, Volnovakha district, Donetsk region")
+    assert p.precision == 2 and p.admin1 == "Donetsk Oblast"
+    assert 47.0 < p.lat < 48.5 and 37.0 < p.lon < 38.5
+
+
+def test_katottg_official_name_matches_geonames_place(g):
+    # a settlement that GeoNames has keeps its GeoNames identity and exact position (precision 1)
+    p = lookup("Pokrovsk, Donetsk region")
+    assert p.precision == 1 and p.geonames_id is not None
+
+
+def test_katottg_only_names_not_taken_in_foreign_stories(g):
+    k = next(iter(sorted(g.minor)))
+    name = k.title()
+    text = f"The mayor of Denver and officials in Chicago met {name} Smith at the conference in Texas."
+    assert all(m.surface.lower() != k for m in geoparse(text))
+    assert any(m.surface == name for m in geoparse(f"Shelling hit {name} in the Donetsk region."))
+
+
+def test_feature_word_prefers_settlement_class():
+    ms = geoparse("Shelling hit Pisky village.", country_hint="UA")
+    assert ms and ms[0].place.precision in (1, 2)
+    town = geoparse("Fighting in Semenivka town", country_hint="UA")[0]
+    village = geoparse("Fighting in Semenivka village", country_hint="UA")[0]
+    assert town.place.lat is not None and village.place.lat is not None
+
+
+def test_city_district_is_not_a_separate_place():
+    ms = geoparse("A market in the Kievsky district of Donetsk was shelled.")
+    assert [m.place.name for m in ms] == ["Donetsk"]
+    assert lookup("Kievsky district of Donetsk").name == "Donetsk"
+
+
+def test_common_word_not_head_of_description():
+    assert lookup("Covered Market in the Voroshilovsky District, Donetsk").name == "Donetsk"
+
+
+def test_folded_text_offsets_random():
+    import random
+
+    rng = random.Random(3)
+    for _ in range(500):
+        text = "".join(rng.choice("ab ,.  ’Kх\n-") for _ in range(rng.randrange(1, 30)))
+        ft = FoldedText(text)
+        assert "  " not in ft.text
+        for i, ch in enumerate(ft.text[1:-1], start=1):
+            if ch != " ":
+                assert G.key(text[ft.orig(i)]) == ch or text[ft.orig(i)].lower() == ch
+
+
+def test_fuzzy_lookup_length_buckets(g):
+    from ceasewatch.geo.parser import _fuzzy_lookup
+
+    res = _fuzzy_lookup(g, "yasynuvataa")
+    assert res is not None and any(g.name[p] == "Yasynuvata" for p in res[0])

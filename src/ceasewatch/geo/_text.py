@@ -43,9 +43,27 @@ def _build_table() -> dict[int, str]:
 FOLD_TABLE = _build_table()
 
 
+_ASCII_TABLE = bytes(ord(FOLD_TABLE.get(i, chr(i))) for i in range(128)) + bytes(range(128, 256))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def fold(s: str) -> str:
     """Lower-case, strip accents from Latin letters, punctuation to spaces; same length as ``s``."""
-    return s.translate(FOLD_TABLE)
+    if s.isascii():
+        return s.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
+    runs = _NON_ASCII.findall(s)
+    if sum(map(len, runs)) * 4 > len(s):  # mostly non-Latin text (Cyrillic): the general path
+        return s.translate(FOLD_TABLE)
+    # mostly ASCII (English news with curly quotes and dashes): bytes.translate, then patch the rest
+    base = s.encode("ascii", "replace").translate(_ASCII_TABLE).decode("ascii")
+    pieces = []
+    last = 0
+    for m in _NON_ASCII.finditer(s):
+        pieces.append(base[last:m.start()])
+        pieces.append(m.group().translate(FOLD_TABLE))
+        last = m.end()
+    pieces.append(base[last:])
+    return "".join(pieces)
 
 
 def key(s: str) -> str:
@@ -65,19 +83,16 @@ class FoldedText:
 
     def __init__(self, original: str) -> None:
         f = " " + fold(original) + " "
-        pieces: list[str] = []
+        self.text = _SPACE_RUN.sub(" ", f)
+        # a run of spaces [a, b) in f becomes one space: positions after it shift left by b - a - 1
+        runs = [m.span() for m in _SPACE_RUN.finditer(f)]
         npos: list[int] = [0]
         delta: list[int] = [-1]  # original offset = folded offset + delta (the leading pad shifts by -1)
-        last = 0
         removed = 0
-        for m in _SPACE_RUN.finditer(f):
-            pieces.append(f[last:m.start() + 1])
-            removed += m.end() - m.start() - 1
-            last = m.end()
-            npos.append(m.start() + 1 - (removed - (m.end() - m.start() - 1)))
+        for a, b in runs:
+            npos.append(a + 1 - removed)
+            removed += b - a - 1
             delta.append(removed - 1)
-        pieces.append(f[last:])
-        self.text = "".join(pieces)
         self._npos = npos
         self._delta = delta
 
@@ -104,6 +119,8 @@ _SCHEMES = [
     # loose "news" forms: h for х, sch for щ
     dict(_COMMON, г="h", ґ="g", є="ye", и="y", і="i", ї="yi", й="y", х="h", ю="yu", я="ya", щ="sch"),
     dict(_COMMON, г="g", ґ="g", є="ye", и="i", і="i", ї="yi", й="y", х="h", ю="yu", я="ya", щ="sch"),
+    # Ukrainian h for г but i for и, as in OSCE/UN reports ("Lopaskine", "Hranitne", "Novoluhanske")
+    dict(_COMMON, г="h", ґ="g", є="ye", и="i", і="i", ї="yi", й="y", х="kh", ю="yu", я="ya"),
 ]
 _INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 _CYR = re.compile(r"[\u0400-\u04ff]")
@@ -135,6 +152,21 @@ def translits(cyr: str) -> set[str]:
             prev = ch
         out.add("".join(buf))
     return {o for o in out if o and not _CYR.search(o)}
+
+
+def translits_national(cyr: str) -> str:
+    """The Ukrainian national (2010) transliteration of a Ukrainian name, initial-letter rules included."""
+    s = cyr.lower()
+    buf = []
+    prev = " "
+    for ch in s:
+        if prev in " -" and ch in _INITIAL:
+            buf.append(_INITIAL[ch])
+        else:
+            buf.append(_SCHEMES[0].get(ch, ch))
+        prev = ch
+    out = "".join(buf)
+    return "" if _CYR.search(out) else out
 
 
 # --- Latin spelling variants (Kharkiv/Kharkov is covered by Cyrillic alternates; these are the residue) ----

@@ -15,6 +15,7 @@ keyed by the package versions and the shipped data files, and rebuilt transparen
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import importlib.metadata
 import math
@@ -38,9 +39,10 @@ from ._text import (
     key_noapos,
     latin_variants,
     translits,
+    translits_national,
 )
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 
 # Precision codes (UCDP where_prec) double as the kind of a place.
 CITY, ADMIN2, ADMIN1, REGION, COUNTRY, SEA = 1, 3, 4, 5, 6, 7
@@ -100,7 +102,7 @@ def cache_key() -> str:
         if f.is_file():
             h.update(f.read_bytes())
     d = _data_dir()
-    for name in ("named_areas.tsv", "common_words.txt"):
+    for name in ("named_areas.tsv", "common_words.txt", KATOTTG_FILE):
         f = d / name
         if f.is_file():
             h.update(f.read_bytes())
@@ -134,6 +136,12 @@ class Gazetteer:
         self.same_name_city: dict[int, int] = {}  # admin unit id -> its namesake centre city id
         self.feature: dict[int, str] = {}  # feature names other than FEATURE[kind] (hand-curated sites)
         self.acronyms: dict[str, int] = {}  # case-sensitive acronyms ("DPR") -> place id
+        # populated places whose position is estimated (KATOTTG settlements absent from GeoNames):
+        # place id -> (precision 2 or 3, how the position was estimated)
+        self.estimated: dict[int, tuple[int, str]] = {}
+        self.settlement_class: dict[int, str] = {}  # UA place id -> KATOTTG category: M city, T/X town, C village
+        self.minor: frozenset[str] = frozenset()  # scan keys naming only such estimated places
+        self.fuzzy_by_len: dict[tuple[str, int], list[str]] = {}  # (first letter, length) -> fuzzy keys
 
     # -- access ---------------------------------------------------------------------------------------------
     def candidates(self, k: str) -> tuple[int, ...]:
@@ -368,6 +376,9 @@ def build() -> Gazetteer:
             for sfx in suffixes:
                 add_key(f"{b} {sfx}", pid, True)
 
+    # ---- Ukraine's settlements from the KATOTTG register (those missing from GeoNames get estimated places) ---
+    new_keys = _add_katottg(g, names, add_key)
+
     # ---- countries --------------------------------------------------------------------------------------
     by_cc: dict[str, list[int]] = defaultdict(list)
     for p in range(len(g.name)):
@@ -458,7 +469,176 @@ def build() -> Gazetteer:
         if any(g.cc[p] in DEEP and g.kind[p] in (CITY, ADMIN2, ADMIN1) for p in pids):
             fz[k[0]].add(k)
     g.fuzzy_keys = {c: sorted(s) for c, s in fz.items()}
+    by_len: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for c, ks in g.fuzzy_keys.items():
+        for k in ks:
+            by_len[(c, len(k))].append(k)
+    g.fuzzy_by_len = dict(by_len)
+    g.minor = frozenset(k for k in new_keys if k in scan and all(p in g.estimated for p in g.candidates(k)))
     return g
+
+
+KATOTTG_FILE = "ua_katottg.tsv.gz"
+# nominal population of a KATOTTG settlement absent from GeoNames cities500 (so most likely under 500 people),
+# by category: C village, X selyshche, T urban-type settlement, M city; only used as a weak prior
+_KATOTTG_POP = {"C": 150, "X": 400, "T": 1000, "M": 3000}
+_SETTLEMENT_CATS = frozenset("MTXC")
+_CAT_RANK = {"M": 0, "K": 0, "T": 1, "X": 2, "C": 3}
+
+
+def _katottg_rows() -> list[tuple[str, str, int]]:
+    f = _data_dir() / KATOTTG_FILE
+    if not f.is_file():
+        return []
+    text = gzip.decompress(f.read_bytes()).decode("utf-8")
+    out = []
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        cat, name, parent = line.split("\t")
+        out.append((cat, name, int(parent)))
+    return out
+
+
+def _median(xs: list[float]) -> float:
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
+def _lcp(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _add_katottg(g: Gazetteer, names: dict[str, set[int]], add_key) -> set[str]:
+    """Match KATOTTG settlements with GeoNames places; add the missing ones at their hromada's centre.
+
+    Oblasts and raions are matched with GeoNames admin1/admin2 units by the majority of their settlements that
+    match a GeoNames place by name; a settlement then matches a same-named GeoNames place in its raion. A
+    hromada's position is its centre settlement's (the one its name is derived from) when that is in GeoNames,
+    else the median of its settlements found in GeoNames; failing both, the raion's centroid (precision 3).
+    Returns the keys added for the new (estimated) places.
+    """
+    rows = _katottg_rows()
+    if not rows:
+        return set()
+
+    def ua_cities(n: str) -> set[int]:
+        out: set[int] = set()
+        k = key(n)
+        for p in names.get(k, ()):
+            if g.kind[p] == CITY and g.cc[p] == "UA":
+                out.add(p)
+        if out:
+            return out
+        for k2 in _name_keys(n, True):
+            for p in names.get(k2, ()):
+                if g.kind[p] == CITY and g.cc[p] == "UA":
+                    out.add(p)
+        return out
+
+    def top(row: int, cat: str) -> int:  # the ancestor row of category ``cat``
+        while row >= 0 and rows[row][0] != cat:
+            row = rows[row][2]
+        return row
+
+    settle = [i for i, r in enumerate(rows) if r[0] in _SETTLEMENT_CATS or r[0] == "K"]
+    cands = {i: ua_cities(rows[i][1]) for i in settle}
+    # oblast (or K city) -> GeoNames admin1 code, by majority of settlements with a unique match
+    votes: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for i in settle:
+        if len(cands[i]) == 1:
+            o = i if rows[i][0] == "K" else top(i, "O")
+            votes[o][g.a1[next(iter(cands[i]))]] += 1
+    a1_of = {o: max(v, key=v.get) for o, v in votes.items()}
+    # raion -> GeoNames admin2 place id, by majority of settlements matched within the oblast
+    rvotes: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for i in settle:
+        if rows[i][0] == "K":
+            continue
+        a1 = a1_of.get(top(i, "O"))
+        inside = [p for p in cands[i] if g.a1[p] == a1]
+        if len(inside) == 1 and g.a2[inside[0]] >= 0:
+            rvotes[top(i, "P")][g.a2[inside[0]]] += 1
+    a2_of = {r: max(v, key=v.get) for r, v in rvotes.items()}
+    # settlement -> GeoNames place (same oblast, same raion when known)
+    match: dict[int, int] = {}
+    taken: set[int] = set()
+    for i in settle:
+        if rows[i][0] == "K":
+            if len(cands[i]) >= 1:
+                match[i] = max(cands[i], key=lambda p: g.pop[p])
+            continue
+        a1 = a1_of.get(top(i, "O"))
+        a2 = a2_of.get(top(i, "P"))
+        inside = [p for p in cands[i] if g.a1[p] == a1 and (a2 is None or g.a2[p] in (a2, -1))]
+        if len(inside) > 1 and a2 is not None:
+            inside = [p for p in inside if g.a2[p] == a2] or inside
+        if inside:
+            match[i] = max(inside, key=lambda p: g.pop[p])
+            taken.update(inside)
+    # hromada positions
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in settle:
+        if rows[i][0] != "K":
+            members[rows[i][2]].append(i)
+    hpos: dict[int, tuple[float, float, int, str]] = {}
+    for h, ms in members.items():
+        if rows[h][0] != "H":
+            continue
+        hn = rows[h][1].lower()
+        centre = max(ms, key=lambda i: (_lcp(rows[i][1].lower(), hn), -_CAT_RANK.get(rows[i][0], 9),
+                                        -len(rows[i][1])))
+        hname = rows[centre][1]
+        if centre in match:
+            c = match[centre]
+            hpos[h] = (g.lat[c], g.lon[c], 2, f"centre of its hromada ({g.name[c]}; KATOTTG)")
+            continue
+        known = [match[i] for i in ms if i in match]
+        if known:
+            hpos[h] = (_median([g.lat[p] for p in known]), _median([g.lon[p] for p in known]), 2,
+                       f"median of {len(known)} known settlements of its hromada ({hname}; KATOTTG)")
+            continue
+        r = top(h, "P")
+        a2 = a2_of.get(r)
+        if a2 is not None:
+            hpos[h] = (g.lat[a2], g.lon[a2], 3, f"centre of its raion ({g.name[a2]}; KATOTTG)")
+    # new places for the settlements that GeoNames lacks
+    new_keys: set[str] = set()
+    for i in settle:
+        cat, nm, parent = rows[i]
+        if i in match and cat != "K":
+            g.settlement_class.setdefault(match[i], cat)
+        if cat == "K" or i in match or parent not in hpos:
+            if i in match:  # the official name as a spelling of the matched GeoNames place
+                for k in _name_keys(nm, True):
+                    if len(k) >= 4:
+                        add_key(k, match[i], False, False)
+            continue
+        lat, lon, prec, how = hpos[parent]
+        a1 = a1_of.get(top(i, "O"), "")
+        a2 = a2_of.get(top(i, "P"), -1)
+        pid = g._add(_display_latin(nm), None, lat, lon, _KATOTTG_POP[cat], CITY, "UA", a1, a2)
+        g.estimated[pid] = (prec, "position estimated: " + how)
+        g.settlement_class[pid] = cat
+        for k in _name_keys(nm, True):
+            scan_it = len(k) >= 5 and not is_cyrillic(k) or (is_cyrillic(k) and len(k) >= 4)
+            add_key(k, pid, scan_it, True)
+            new_keys.add(k)
+    return new_keys
+
+
+def _display_latin(cyr: str) -> str:
+    """Ukrainian national transliteration, title-cased, as the display name of a KATOTTG-only settlement."""
+    t = sorted(translits(cyr))
+    nat = translits_national(cyr)
+    out = nat or (t[0] if t else cyr)
+    return "-".join(" ".join(w[:1].upper() + w[1:] for w in part.split(" ")) for part in out.split("-"))
 
 
 def _name_keys(n: str, deep: bool) -> set[str]:

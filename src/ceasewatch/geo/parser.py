@@ -61,6 +61,51 @@ _CONTAINER_GAP = re.compile(
     r"^\s*(?:,|\(|-|–|—|in|in the|of the|of|near|,\s*in(?: the)?|,\s*the|\s)\s*(?:the\s+)?$", re.I)
 _ADMIN_SUFFIX_RE = re.compile(
     r"\b([A-ZА-ЯІЇЄҐ][\w'’`\-]*?)\s+(district|raion|rayon|region|oblast|area)\b", re.U)
+_ADMIN_WORD = re.compile(r"\s(district|raion|rayon|region|oblast|area)\b")
+_RUN_BEFORE = re.compile(r"[\w'’`\-]+$")
+
+
+class _SuffixMatch:
+    """What _ADMIN_SUFFIX_RE.finditer would give, found from the suffix word backwards (much faster)."""
+
+    __slots__ = ("_s", "_e", "_g")
+
+    def __init__(self, s: int, e: int, groups: tuple[str, str]) -> None:
+        self._s, self._e, self._g = s, e, groups
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def group(self, i: int = 0) -> str:
+        return self._g[i - 1] if i else ""
+
+
+def _admin_suffix_matches(text: str) -> list:
+    out = []
+    last_end = 0
+    for m in _ADMIN_WORD.finditer(text):
+        ws = m.start()
+        while ws > 0 and text[ws - 1].isspace():
+            ws -= 1
+        r = _RUN_BEFORE.search(text, max(last_end, ws - 60), ws)
+        if r is None:
+            continue
+        run = r.group()
+        base = r.start()
+        for i, ch in enumerate(run):  # leftmost capital at a word boundary, as the regex would take
+            if ch.isupper() and _ADMIN_SUFFIX_RE.match(text, base + i) and (
+                    base + i == 0 or not (text[base + i - 1].isalnum() or text[base + i - 1] == "_")):
+                mm = _ADMIN_SUFFIX_RE.match(text, base + i)
+                if mm is not None and mm.end() == m.end():
+                    out.append(mm)
+                    last_end = mm.end()
+                    break
+    return out
+
+
 _SENT_END = re.compile(r"(?:^|[.!?:;\n\"“”«»]\s*|^\s*)$")
 _CAP_TOKEN = re.compile(r"\b[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]{3,}(?:\s+[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]{2,})?")
 _FUZZY_CUE = re.compile(
@@ -68,6 +113,20 @@ _FUZZY_CUE = re.compile(
     r"(?:the\s+)?(?:village|town|city|settlement)?\s*)$", re.I)
 _FUZZY_CUE_AFTER = re.compile(r"^\s+(?:village|town|settlement|city|district|raion)\b", re.I)
 
+_CITY_DISTRICT_GAP = re.compile(
+    r"^\s+(?:city\s+)?(?:district|microdistrict|micro-district|neighbou?rhood|quarter|raion|rayon)\s*"
+    r"(?:of|in|,)\s*(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+_FEAT_AFTER = re.compile(r"\s+(village|town|city|settlement|hamlet|smt|selo)\b", re.I)
+_FEAT_BEFORE = re.compile(
+    r"\b(village|town|city|settlement|hamlet|smt|selo)s?\s+(?:of\s+)?(?:the\s+)?$", re.I)
+_FEAT_NORM = {"village": "village", "hamlet": "village", "selo": "village", "town": "town", "city": "town",
+              "smt": "settlement", "settlement": "settlement"}
+# prior for the settlement class (KATOTTG category, else population) that a feature word calls for
+_FEAT_PRIOR = {
+    "village": {"C": 0.15, "X": 0.0, "T": -0.1, "M": -0.3},
+    "town": {"C": -0.15, "X": 0.1, "T": 0.15, "M": 0.15},
+    "settlement": {"C": 0.0, "X": 0.1, "T": 0.1, "M": -0.1},
+}
 _KIND_PRIOR = {CITY: 0.0, ADMIN2: -0.15, ADMIN1: 0.05, REGION: 0.3, COUNTRY: 0.35, SEA: 0.4}
 
 
@@ -84,6 +143,7 @@ class _Span:
     conf: float = 0.0
     reason: str = ""
     alt: frozenset = frozenset()  # candidates for which the spelling is only an alternate name
+    feat: str = ""  # feature word next to the name: village, town, city, settlement
 
 
 def _place(g: Gazetteer, p: int, name: str | None = None) -> Place:
@@ -96,17 +156,34 @@ def _place(g: Gazetteer, p: int, name: str | None = None) -> Place:
     elif g.a2[p] >= 0:
         admin2 = g.name[g.a2[p]]
     lat, lon = g.lat[p], g.lon[p]
+    est = g.estimated.get(p)
     return Place(
         name=name or g.name[p],
         geonames_id=g.gid[p],
         lat=None if math.isnan(lat) else round(lat, 5),
         lon=None if math.isnan(lon) else round(lon, 5),
-        precision=int(kind),
+        precision=est[0] if est else int(kind),
         country_code=g.cc[p] or None,
         admin1=admin1,
         admin2=admin2,
         feature=g.feature.get(p, FEATURE.get(kind)),
     )
+
+
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+
+
+def _case_profile(text: str) -> tuple[bool, bool]:
+    """(mostly capitals: more than 80 % of letters upper case, any upper-case letter at all), cheaply."""
+    has_upper = text.lower() != text
+    if not has_upper:
+        return False, False
+    ab = text.encode("ascii", "ignore")
+    if len(ab) - len(ab.translate(None, _ASCII_LOWER)) > 0.2 * len(text):
+        return False, True  # plenty of lower-case ASCII letters: ordinary mixed-case text
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return bool(letters) and upper / len(letters) > 0.8, True
 
 
 def _is_upper_start(ch: str) -> bool:
@@ -119,10 +196,8 @@ class _Parser:
         self.text = text
         self.hint = country_hint.upper() if country_hint else None
         self.lenient = lenient  # short strings such as where_description: no capitalisation or weak filter
-        letters = [c for c in text if c.isalpha()]
-        upper = sum(1 for c in letters if c.isupper())
-        self.caps = bool(letters) and upper / len(letters) > 0.8
-        self.nocase = self.caps or (bool(letters) and upper == 0)
+        self.caps, has_upper = _case_profile(text)
+        self.nocase = self.caps or not has_upper
 
     # ---- finding --------------------------------------------------------------------------------------------
     def find(self) -> list[_Span]:
@@ -143,10 +218,10 @@ class _Parser:
                 if surface.isupper() and len(surface) <= 4 and " " not in surface:
                     continue  # an acronym in mixed-case text
             raw.append(_Span(s, e, k, g.candidates(k), alt=g.alternate_only(k)))
-        for m in re.finditer(r"\b[A-Z]{2,4}\b", text):
-            pid = g.acronyms.get(m.group())
-            if pid is not None:
-                raw.append(_Span(m.start(), m.end(), m.group(), (pid,)))
+        acr = _acronym_re(g)
+        if acr is not None:
+            for m in acr.finditer(text):
+                raw.append(_Span(m.start(), m.end(), m.group(), (g.acronyms[m.group()],)))
         raw.extend(self._raion_by_centre(raw))
         raw.sort(key=lambda sp: (-(sp.end - sp.start), sp.start))
         taken: list[tuple[int, int]] = []
@@ -161,9 +236,41 @@ class _Parser:
             spans.append(sp)
         spans.sort(key=lambda sp: sp.start)
         spans = [sp for sp in spans if self._plausible(sp)]
+        if g.minor and not self.lenient:
+            # names known only from the KATOTTG register (small villages without a GeoNames entry) are dropped
+            # from a text whose other places are all outside Ukraine and its neighbours, unless cued as a place
+            minor = [sp for sp in spans if sp.k in g.minor]
+            others = [sp for sp in spans if sp.k not in g.minor]
+            if minor and others and not self._deep_context(others):
+                text = self.text
+                drop = {id(sp) for sp in minor
+                        if not (_STRONG_LOCATIVE.search(text[max(0, sp.start - 40):sp.start])
+                                or _FEAT_AFTER.match(text, sp.end))}
+                spans = [sp for sp in spans if id(sp) not in drop]
         spans.extend(self._fuzzy(spans))
         spans.sort(key=lambda sp: sp.start)
+        spans = self._drop_city_districts(spans)
+        text = self.text
+        for sp in spans:
+            m = _FEAT_AFTER.match(text, sp.end) or _FEAT_BEFORE.search(text, max(0, sp.start - 40), sp.start)
+            if m:
+                sp.feat = _FEAT_NORM.get(m.group(1).lower(), "")
         return spans
+
+    def _drop_city_districts(self, spans: list[_Span]) -> list[_Span]:
+        """'Kievsky district of Donetsk', 'Voroshilovsky District, Donetsk': a district of a city, not a place."""
+        g, text = self.g, self.text
+        out = []
+        for i, sp in enumerate(spans):
+            nxt = spans[i + 1] if i + 1 < len(spans) else None
+            if nxt is not None and not sp.fallback_from and nxt.cands and _CITY_DISTRICT_GAP.match(
+                    text[sp.end:nxt.start]):
+                q = nxt.cands[0]
+                if g.kind[q] == CITY and g.pop[q] >= 100_000 and not any(
+                        g.kind[p] in (ADMIN1, COUNTRY) for p in sp.cands):
+                    continue
+            out.append(sp)
+        return out
 
     def _plausible(self, sp: _Span) -> bool:
         """Filters for names that are also ordinary words or people's names."""
@@ -172,9 +279,9 @@ class _Parser:
         after = text[sp.end: sp.end + 30]
         if sp.fallback_from:
             return True
-        if _TITLE.search(before) and not any(g.kind[p] in (COUNTRY, ADMIN1, SEA, REGION) for p in sp.cands):
+        major, big = _key_class(g, sp.k, sp.cands)
+        if not major and _TITLE.search(before, max(0, len(before) - 16)):
             return False
-        big = any(g.kind[p] in (COUNTRY, ADMIN1, SEA, REGION) or g.pop[p] >= 1_000_000 for p in sp.cands)
         sp.weak = sp.k in g.weak and not big
         if not sp.weak:
             if (not big and " " not in sp.k and _PERSON_NEXT.match(after)
@@ -198,7 +305,7 @@ class _Parser:
         g, text = self.g, self.text
         out = []
         covered = [(sp.start, sp.end) for sp in raw if " " in sp.k]
-        for m in _ADMIN_SUFFIX_RE.finditer(text):
+        for m in _admin_suffix_matches(text):
             s, e = m.start(), m.end()
             if any(a <= s and e <= b for a, b in covered):
                 continue
@@ -277,12 +384,12 @@ class _Parser:
     # ---- choosing -------------------------------------------------------------------------------------------
     def resolve(self, spans: list[_Span]) -> None:
         g = self.g
-        # containers: "X, Y", "X (Y)", "X in Y"
+        # containers: "X, Y", "X (Y)", "X in Y" (keyed by the id of the contained span)
         containers: dict[int, _Span] = {}
         for i in range(len(spans) - 1):
             gap = self.text[spans[i].end: spans[i + 1].start]
             if len(gap) <= 12 and _CONTAINER_GAP.match(gap):
-                containers[i] = spans[i + 1]
+                containers[id(spans[i])] = spans[i + 1]
         # first pass: priors and explicit admin context; admin units and unambiguous names first
         for sp in sorted(spans, key=lambda sp: (len(sp.cands) > 1, g.kind[sp.cands[0]] == CITY if sp.cands else 1)):
             sp.best, sp.conf, sp.reason = self._choose(sp, spans, containers, None)
@@ -294,7 +401,8 @@ class _Parser:
     def _context(self, spans: list[_Span]) -> dict:
         g = self.g
         countries: dict[str, float] = {}
-        anchors: list[tuple[float, float, int, int]] = []
+        anchors: list[tuple[float, float, float, int]] = []  # (lat rad, lon rad, cos lat, place)
+        seen: set[int] = set()
         for sp in spans:
             p = sp.best
             if p < 0:
@@ -302,60 +410,84 @@ class _Parser:
             w = sp.conf
             if g.cc[p]:
                 countries[g.cc[p]] = countries.get(g.cc[p], 0.0) + w
-            if g.kind[p] in (CITY, ADMIN2) and sp.conf >= 0.6 and not math.isnan(g.lat[p]):
-                anchors.append((g.lat[p], g.lon[p], sp.start, p))
+            if g.kind[p] in _ANCHOR_KINDS and sp.conf >= 0.6 and not math.isnan(g.lat[p]) and p not in seen:
+                seen.add(p)
+                la = math.radians(g.lat[p])
+                anchors.append((la, math.radians(g.lon[p]), math.cos(la), p))
         total = sum(countries.values()) or 1.0
         return {"countries": {c: v / total for c, v in countries.items()}, "anchors": anchors}
 
     def _choose(self, sp: _Span, spans: list[_Span], containers: dict[int, _Span], ctx: dict | None):
+        """Score every candidate of ``sp``; the context (other spans) is reduced once per call, not per candidate."""
         g = self.g
         cands = sp.cands
         if not cands:
             return -1, 0.0, "no candidate"
-        idx = spans.index(sp) if sp in spans else -1
-        cont = containers.get(idx)
+        kind, a1, a2, cc, pop, lat, lon = g.kind, g.a1, g.a2, g.cc, g.pop, g.lat, g.lon
+        cont = containers.get(id(sp))
+        # the other spans that can add admin context: admin units and districts-by-centre
+        rel = []
+        for other in spans:
+            if other is sp or other.best < 0:
+                continue
+            q = other.best
+            kq = kind[q]
+            if kq == ADMIN1 or kq == ADMIN2 or (kq == CITY and other.fallback_from):
+                near = 1.0 if abs(other.start - sp.start) < 200 else 0.5
+                rel.append((q, kq, near, other))
+        cont_q = cont.best if cont is not None and cont.best >= 0 else -1
+        anc = ()
+        share_of = None
+        if ctx is not None:
+            share_of = ctx["countries"]
+            if ctx["anchors"]:
+                cset = set(cands)
+                anc = [a for a in ctx["anchors"] if a[3] not in cset]
+        hint = self.hint
+        feat_prior = _FEAT_PRIOR.get(sp.feat)
+        sclass = g.settlement_class
         scores = []
         reasons = []
         for p in cands:
-            s = math.log10(g.pop[p] + 10) / 7 + _KIND_PRIOR.get(g.kind[p], 0.0)
+            kp = kind[p]
+            ccp = cc[p]
+            s = math.log10(pop[p] + 10) / 7 + _KIND_PRIOR.get(kp, 0.0)
             why = "population prior"
-            if g.cc[p] in DEEP:
-                s += 0.15 if g.cc[p] == "UA" else 0.08
-            if g.a1[p] in FOCUS_ADMIN1:
+            if ccp in DEEP:
+                s += 0.15 if ccp == "UA" else 0.08
+            if a1[p] in FOCUS_ADMIN1:
                 s += FOCUS_WEIGHT
             if p in sp.alt:
                 s -= 0.1
-            if self.hint:
-                if g.cc[p] == self.hint:
-                    s += 0.8
-                    why = f"country hint {self.hint}"
-            if ctx is not None:
-                share = ctx["countries"].get(g.cc[p], 0.0)
-                if share and g.cc[p] != self.hint:
+            if feat_prior is not None and kp == CITY:
+                cls = sclass.get(p)
+                if cls is None:
+                    cls = "M" if pop[p] >= 20_000 else ("T" if pop[p] >= 3000 else "")
+                s += feat_prior.get(cls, 0.0)
+            if hint and ccp == hint:
+                s += 0.8
+                why = f"country hint {hint}"
+            if share_of is not None:
+                share = share_of.get(ccp, 0.0)
+                if share and ccp != hint:
                     s += 0.7 * share
                     if share >= 0.3 and why == "population prior":
-                        why = f"country of the story: {g.cc[p]}"
+                        why = f"country of the story: {ccp}"
             # admin units named elsewhere in the text
             best_admin = 0.0
             admin_why = ""
-            for other in spans:
-                if other is sp or other.best < 0:
-                    continue
-                q = other.best
-                kq = g.kind[q]
-                dist = abs(other.start - sp.start)
-                near = 1.0 if dist < 200 else 0.5
-                if kq == ADMIN1 and g.a1[q] == g.a1[p] and g.kind[p] != ADMIN1:
-                    v = 1.2 * near
-                    if v > best_admin:
-                        best_admin, admin_why = v, f"oblast named nearby: {g.name[q]}"
-                elif kq == ADMIN2 and (g.a2[p] == q or (other.fallback_from and g.kind[p] == CITY
-                                                         and g.a1[p] == g.a1[q]
-                                                         and _km(g, p, q) < 40)):
-                    v = 1.6 * near
-                    if v > best_admin:
-                        best_admin, admin_why = v, f"district named nearby: {g.name[q]}"
-                elif kq == CITY and other.fallback_from and g.kind[p] == CITY and g.cc[p] == g.cc[q]:
+            for q, kq, near, other in rel:
+                if kq == ADMIN1:
+                    if a1[q] == a1[p] and kp != ADMIN1:
+                        v = 1.2 * near
+                        if v > best_admin:
+                            best_admin, admin_why = v, f"oblast named nearby: {g.name[q]}"
+                elif kq == ADMIN2:
+                    if a2[p] == q or (other.fallback_from and kp == CITY and a1[p] == a1[q] and _km(g, p, q) < 40):
+                        v = 1.6 * near
+                        if v > best_admin:
+                            best_admin, admin_why = v, f"district named nearby: {g.name[q]}"
+                elif kp == CITY and cc[q] == ccp:  # a district named after its centre city
                     d = _km(g, p, q)
                     if d < 40:
                         v = 1.6 * near * (1 - d / 80)
@@ -364,18 +496,15 @@ class _Parser:
             if best_admin:
                 s += best_admin
                 why = admin_why
-            if cont is not None and cont.best >= 0:
-                q = cont.best
-                kq = g.kind[q]
-                inside = ((kq == ADMIN1 and g.a1[q] == g.a1[p]) or (kq == ADMIN2 and g.a2[p] == q)
-                          or (kq == COUNTRY and g.cc[q] == g.cc[p]))
-                if inside and q != p:
+            if cont_q >= 0 and cont_q != p:
+                kq = kind[cont_q]
+                if ((kq == ADMIN1 and a1[cont_q] == a1[p]) or (kq == ADMIN2 and a2[p] == cont_q)
+                        or (kq == COUNTRY and cc[cont_q] == ccp)):
                     s += 2.0
                     why = f"'X, Y' pattern: {self.text[cont.start:cont.end]}"
-            if ctx is not None and ctx["anchors"]:
-                dmin = min((haversine_km(g.lat[p], g.lon[p], a, b), q) for a, b, _pos, q in ctx["anchors"]
-                           if q not in cands)[0] if any(q not in cands for *_x, q in ctx["anchors"]) else None
-                if dmin is not None and not math.isnan(dmin):
+            if anc:
+                dmin = _min_km(lat[p], lon[p], anc)
+                if not math.isnan(dmin):
                     s += 0.6 * math.exp(-dmin / 60)
                     if dmin < 60 and why == "population prior":
                         why = f"near other places in the text ({dmin:.0f} km)"
@@ -414,18 +543,81 @@ class _Parser:
                               country_code=base.country_code, admin1=base.admin1, admin2=surface, feature="admin2")
             else:
                 place = _place(g, sp.best)
-            out.append(PlaceMatch(place, sp.start, sp.end, self.text[sp.start:sp.end], sp.conf, sp.reason))
+            reason = sp.reason
+            est = g.estimated.get(sp.best)
+            if est and not sp.fallback_from:
+                reason = f"{reason}; {est[1]}"
+            out.append(PlaceMatch(place, sp.start, sp.end, self.text[sp.start:sp.end], sp.conf, reason))
         return out
+
+
+_CACHES: dict[int, tuple[Gazetteer, dict]] = {}
+
+
+def _cache(g: Gazetteer) -> dict:
+    """Per-gazetteer memo of derived lookups (not pickled with the index)."""
+    c = _CACHES.get(id(g))
+    if c is None or c[0] is not g:
+        c = (g, {"class": {}})
+        _CACHES[id(g)] = c
+    return c[1]
+
+
+def _acronym_re(g: Gazetteer):
+    c = _cache(g)
+    if "acr" not in c:
+        c["acr"] = (re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, g.acronyms), key=len, reverse=True))
+                               + r")\b") if g.acronyms else None)
+    return c["acr"]
+
+
+def _key_class(g: Gazetteer, k: str, cands: tuple[int, ...]) -> tuple[bool, bool]:
+    """(names a country/admin1/sea/region, names such a unit or a city of a million) for a scanned key."""
+    memo = _cache(g)["class"]
+    v = memo.get(k)
+    if v is None:
+        major = any(g.kind[p] in (COUNTRY, ADMIN1, SEA, REGION) for p in cands)
+        v = (major, major or any(g.pop[p] >= 1_000_000 for p in cands))
+        if len(memo) < 200_000:
+            memo[k] = v
+    return v
 
 
 def _km(g: Gazetteer, p: int, q: int) -> float:
     return haversine_km(g.lat[p], g.lon[p], g.lat[q], g.lon[q])
 
 
+_ANCHOR_KINDS = (CITY, ADMIN2)
+
+
+def _min_km(lat: float, lon: float, anchors) -> float:
+    """Great-circle distance (km) from a point to the nearest of ``anchors`` [(lat rad, lon rad, cos lat, _)]."""
+    if math.isnan(lat):
+        return math.nan
+    la = math.radians(lat)
+    lo = math.radians(lon)
+    cl = math.cos(la)
+    best = 4.0
+    sin = math.sin
+    for a, b, ca, _q in anchors:
+        h = sin((a - la) / 2) ** 2 + cl * ca * sin((b - lo) / 2) ** 2
+        if h < best:
+            best = h
+    return 12742.0 * math.asin(min(1.0, math.sqrt(best)))
+
+
 def _fuzzy_lookup(g: Gazetteer, k: str, cutoff: float = 86) -> tuple[tuple[int, ...], float] | None:
     """Places whose names are within a few points of the best fuzzy score for ``k`` (DEEP names only)."""
-    choices = g.fuzzy_keys.get(k[:1])
-    if not choices or len(k) < 5:
+    if len(k) < 5:
+        return None
+    if g.fuzzy_by_len:
+        # ratio >= cutoff needs similar lengths: 2 * min / (len1 + len2) >= cutoff / 100
+        r = cutoff / (200 - cutoff)
+        lo, hi = math.ceil(len(k) * r), math.floor(len(k) / r)
+        choices = [c for n in range(lo, hi + 1) for c in g.fuzzy_by_len.get((k[:1], n), ())]
+    else:
+        choices = g.fuzzy_keys.get(k[:1])
+    if not choices:
         return None
     res = process.extract(k, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
     if not res:
@@ -465,28 +657,31 @@ def geoparse(text: str, *, country_hint: str | None = None, gazetteer: Gazetteer
     return ps.matches(spans)
 
 
-_HEAD_ORDER = {CITY: 0, ADMIN2: 1, ADMIN1: 2, REGION: 3, SEA: 4, COUNTRY: 5}
+_HEAD_ORDER = {"admin2": 1, "admin1": 2, "region": 3, "sea": 4, "country": 5}  # anything else: a place, 0
 
 
 def lookup(name: str, *, country_hint: str | None = None, gazetteer: Gazetteer | None = None) -> Place | None:
     """The best single place for a name or a short description ("near X village, Y district, Z region")."""
     g = gazetteer or default_gazetteer()
     ms = geoparse(name, country_hint=country_hint, gazetteer=g, _lenient=True)
+    # names that are also common words ("Market", "Mine") only count when nothing else was found
+    ms = [m for m in ms if key(m.surface) not in g.weak] or ms
     if ms:
         # an admin unit stated in the description overrules a populated place that is not inside it
         admins = [m for m in ms if m.place.feature in ("admin1", "admin2") and m.score >= 0.3]
 
         def consistent(m: PlaceMatch) -> bool:
             for a in admins:
-                if a.place.precision == ADMIN1 and m.place.admin1 != a.place.admin1:
+                if a.place.feature == "admin1" and m.place.admin1 != a.place.admin1:
                     return False
-                if a.place.precision == ADMIN2 and m.place.lat is not None and a.place.lat is not None and \
+                if a.place.feature == "admin2" and m.place.admin2 != a.place.name and m.place.lat is not None \
+                        and a.place.lat is not None and \
                         haversine_km(m.place.lat, m.place.lon, a.place.lat, a.place.lon) > 60:
                     return False
             return True
 
-        ok = [m for m in ms if m.place.precision not in (ADMIN1, ADMIN2) and consistent(m)] or admins or ms
-        best = min(ok, key=lambda m: (_HEAD_ORDER.get(m.place.precision, 9), m.start))
+        ok = [m for m in ms if m.place.feature not in ("admin1", "admin2") and consistent(m)] or admins or ms
+        best = min(ok, key=lambda m: (_HEAD_ORDER.get(m.place.feature or "", 0), m.start))
         return best.place
     return resolve(name, country_hint=country_hint, gazetteer=g)
 
@@ -527,7 +722,7 @@ def resolve(name: str, *, context: str | None = None, country_hint: str | None =
     for i in range(len(allspans) - 1):
         gap = (context or "")[allspans[i].end: allspans[i + 1].start] if allspans[i].end >= 0 else "x" * 99
         if len(gap) <= 12 and _CONTAINER_GAP.match(gap):
-            containers[i] = allspans[i + 1]
+            containers[id(allspans[i])] = allspans[i + 1]
     ctx = ps._context(spans)
     best, _conf, _why = ps._choose(target, allspans, containers, ctx)
     return _place(g, best) if best >= 0 else None
