@@ -41,6 +41,29 @@ class SpeakerState:
     people: dict[str, str] = field(default_factory=dict)  # surname -> party id (from titles in the document)
     last_person: Speaker | None = None
     last: Speaker | None = None
+    named: list[Speaker] = field(default_factory=list)  # named speakers so far, for "the ministry", "the team"
+
+
+_DEFINITE = re.compile(r"(?i)^(?:the|this|that)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)$")
+_HEAD_SKIP = frozenset(("the", "of", "and", "for", "s", "’s", "'s"))
+
+
+def _antecedent(name: str, state: SpeakerState) -> Speaker | None:
+    """A bare definite noun phrase ("the ministry", "The team", "the General Staff") names the most recent
+    speaker whose name contains all its words."""
+    m = _DEFINITE.match(name)
+    if not m:
+        return None
+    words = {w.lower() for w in re.findall(r"[\w’'-]+", m.group(1))} - _HEAD_SKIP
+    if not words:
+        return None
+    for sp in reversed(state.named[-8:]):
+        if sp.inherited:
+            continue
+        theirs = {w.lower() for w in re.findall(r"[\w’'-]+", sp.claimant.name)}
+        if sp.claimant.name.lower() != name.lower() and words <= theirs:
+            return sp
+    return None
 
 
 def _clean_np(text: str, start: int, end: int) -> tuple[int, int]:
@@ -109,9 +132,32 @@ def _key(name: str) -> str:
     return tokens[-1].lower() if tokens else name.lower()
 
 
+_NP_REACH = 170  # a speaker noun phrase (with its title and date) is never longer than this
+
+
+def _windowed(rx: re.Pattern[str], text: str, anchors, lo: int, hi: int, left: int, right: int):
+    """Matches of ``rx`` inside the merged windows [anchor.start - left, anchor.end + right] of a sentence."""
+    wins: list[list[int]] = []
+    for h in anchors:
+        ws, we = max(lo, h.start - left), min(hi, h.end + right)
+        if wins and ws <= wins[-1][1]:
+            wins[-1][1] = max(wins[-1][1], we)
+        else:
+            wins.append([ws, we])
+    prev = lo
+    for ws, we in wins:
+        while ws > prev and text[ws - 1].isalnum():
+            ws -= 1
+        while we < hi and text[we].isalnum():
+            we += 1
+        yield from rx.finditer(text, ws, we)
+        prev = we
+
+
 def find_speakers(res: Resources, text: str, s_start: int, s_end: int, hits, state: SpeakerState,
                   is_headline: bool) -> list[Speaker]:
     pats = res.pack.patterns["claimants"]
+    statement_nouns = res.pack.words.get("statement_nouns", frozenset())
     found: list[Speaker] = []
     taken: list[tuple[int, int]] = []
 
@@ -121,6 +167,16 @@ def find_speakers(res: Resources, text: str, s_start: int, s_end: int, hits, sta
             return
         name = text[a:b]
         if name.lower() in _NOT_SPEAKER:
+            return
+        dm = _DEFINITE.match(name)
+        if dm and dm.group(1).lower() in statement_nouns:
+            taken.append((a, b))  # "The statement said": the publisher itself; no separate claimant
+            return
+        ante = None if pronoun else _antecedent(name, state)
+        if ante is not None:
+            sp = Speaker(ante.claimant, Span(a, b), ante.key, ante.is_person, ante.local_official, inherited=True)
+            taken.append((a, b))
+            found.append(sp)
             return
         if pronoun:
             ref = state.last_person or state.last
@@ -146,12 +202,15 @@ def find_speakers(res: Resources, text: str, s_start: int, s_end: int, hits, sta
         if "according to" in sent.lower():
             for m in pats["according"].finditer(sent):
                 add(s_start + m.start("c"), s_start + m.end("c"))
-        for m in pats["subject"].finditer(sent):
-            add(s_start + m.start("c"), s_start + m.end("c"))
-        for m in pats["inverted"].finditer(sent):
-            add(s_start + m.start("c"), s_start + m.end("c"))
-        for m in pats["pronoun"].finditer(sent):
-            add(s_start + m.start("c"), s_start + m.end("c"), pronoun=True)
+        # the speaker patterns end (subject, pronoun) or start (inverted) at a reporting verb: they run on short
+        # windows around the verbs the lexicon pass found, not on the whole sentence
+        verbs = [h for h in hits if h.cat == "cue" and h.code == "report"]
+        for m in _windowed(pats["subject"], text, verbs, s_start, s_end, _NP_REACH, 0):
+            add(m.start("c"), m.end("c"))
+        for m in _windowed(pats["inverted"], text, verbs, s_start, s_end, 6, _NP_REACH):
+            add(m.start("c"), m.end("c"))
+        for m in _windowed(pats["pronoun"], text, verbs, s_start, s_end, 30, 0):
+            add(m.start("c"), m.end("c"), pronoun=True)
     if not found and is_headline:
         m = pats["trailer"].search(sent)
         if m and len(m.group("c").split()) <= 6:
@@ -163,4 +222,6 @@ def find_speakers(res: Resources, text: str, s_start: int, s_end: int, hits, sta
         state.last = sp
         if sp.is_person:
             state.last_person = sp
+        if not sp.inherited:
+            state.named.append(sp)
     return found

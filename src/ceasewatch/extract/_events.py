@@ -23,6 +23,19 @@ from ._places import PlaceHit, country_level
 from ._resources import CONFLICT_PARTIES, Hit, PartyHit, Resources
 from ._text import Sentence, split_clauses
 
+_SAID_ON = re.compile(r"(?i)(?:said|told|stated|says|reported|announced|wrote|added|claimed|reporters)\s+(?:on\s+)?$")
+_WS = re.compile(r"\s+")
+_TOLL_UPDATE = re.compile(r"(?i)\b(?:rose|rises|risen|climbed|climbs|increased|jumped|reached|reaches)\b")
+_CIVILIAN = re.compile(r"(?i)\bcivilians?\b")
+_KILL_INJ = re.compile(r"(?i)kill|injur|wound")
+_TOLL_KILLED = re.compile(r"(?i)death|dead|fatal|victim|toll$")
+_TOLL_INJURED = re.compile(r"(?i)injur|wound")
+_QTY_GAP_BEFORE = re.compile(r"[\s\w,]*")
+_QTY_GAP_AFTER = re.compile(r"\s+(?:to|for|in|of)?\s*(?:some\s+|about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?")
+_POSSESSIVE_GAP = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?")
+_VICTIM_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:civilians?|soldiers?|troops|servicemen|people|territory|soil|cities|"
+                           r"city|town|village|region)")
+_LOCATIVE_SHORT = re.compile(r"(?i)\b(?:in|across|over|into)\s+$")
 KILL = re.compile(r"(?i)kill|dead|die|dying|perish|slain|lost|lives|fatal|death|bodies|gunned|toll")
 
 METHOD_EVENT = {
@@ -52,6 +65,26 @@ class Casualty:
     span: Span
     noun: str | None
     breakdown: bool
+    other_nouns: tuple[str, ...] = ()  # nouns of coordinated groups summed into this figure ("soldiers")
+    update: bool = False  # "the death toll rose to 14": supersedes an earlier figure
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mention candidate with what the discourse pass needs to decide whether it continues an earlier one."""
+
+    mention: Mention
+    sent: Sentence
+    speakers: list[Speaker]
+    follow_on: bool  # refers back: a definite/pronoun/predicative reference, or no attack word of its own
+    anaphoric: bool  # "the strike", "This is another Russian strike": points at an event already mentioned
+    new_cue: bool  # "a second strike", "another attack", "later", "elsewhere"
+    places: list[PlaceHit]  # stated places of the event clause(s)
+    explicit_date: bool  # a specific time expression of the event (not the statement, not the default)
+    content: bool  # casualties, effects, targets or a stated perpetrator
+    qualified: bool  # a mention on its own (trigger + something specific)
+    head: Span | None = None
+    updates: frozenset[str] = frozenset()  # casualty kinds whose figure is an update ("the toll rose to 14")
 
 
 @dataclass(slots=True)
@@ -72,8 +105,18 @@ class DocContext:
     speakers: dict[int, list[Speaker]]  # sentence index -> speakers
     country_place: object | None
     warnings: list[str] = field(default_factory=list)
+    datelines: list[tuple[int, int]] = field(default_factory=list)
+    lex_cat: dict[str, tuple[list[Hit], list[int]]] = field(default_factory=dict)  # per-category index of lex
 
     def lex_in(self, a: int, b: int, cat: str | None = None) -> list[Hit]:
+        if cat is not None:
+            idx = self.lex_cat.get(cat)
+            if idx is None:
+                idx = self.lex_cat[cat] = ([h for h in self.lex if h.cat == cat], [])
+                idx[1].extend(h.start for h in idx[0])
+            hits, starts = idx
+            i, j = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+            return [h for h in hits[i:j] if h.end <= b]
         i = bisect.bisect_left(self.lex_starts, a)
         out = []
         while i < len(self.lex) and self.lex[i].start < b:
@@ -114,9 +157,9 @@ class DocContext:
 # ------------------------------------------------------------------------------------------ casualties
 def _count(g: dict, parse, suffix: str = "") -> Count | None:
     mod = (g.get("mod" + suffix) or "").lower()
-    mod = re.sub(r"\s+", " ", mod)
+    mod = _WS.sub(" ", mod)
     if g.get("vague" + suffix):
-        v = re.sub(r"\s+", " ", g["vague" + suffix].lower())
+        v = _WS.sub(" ", g["vague" + suffix].lower())
         low = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "several": 3, "a few": 2,
                "a number": 2, "multiple": 2, "many": 2, "numerous": 2}.get(v)
         return Count(low=low) if low else None
@@ -153,7 +196,12 @@ def find_casualties(ctx: DocContext, a: int, b: int) -> list[Casualty]:
     used: list[tuple[int, int]] = []
     combatants = pack.words["combatants"]
     seg = text[a:b]
+    low = seg.lower()
+    gates = pack.patterns.get("casualty_gates", {})
     for name in ("toll", "left", "object", "subject", "noun"):
+        gate = gates.get(name)
+        if gate is not None and not any(g in low for g in gate):
+            continue
         for m in pats[name].finditer(seg):
             s, e = a + m.start(), a + m.end()
             if name == "object" and m.group("after"):
@@ -165,27 +213,32 @@ def find_casualties(ctx: DocContext, a: int, b: int) -> list[Casualty]:
             if c is None:
                 continue
             if name == "toll":
-                kind = "killed" if re.search(r"(?i)death|dead|fatal|victim|toll$", g["what"]) and not re.search(
-                    r"(?i)injur|wound", g["what"]) else "injured"
+                kind = "killed" if _TOLL_KILLED.search(g["what"]) and not _TOLL_INJURED.search(
+                    g["what"]) else "injured"
             else:
                 verb = g.get("verb") or ""
                 kind = "killed" if KILL.search(verb) else "injured"
             noun = (g.get("noun") or "").lower() or None
             if noun is not None:
-                noun = re.sub(r"\s+", " ", noun)
+                noun = _WS.sub(" ", noun)
             # "killing five people, including two children": a breakdown, not more victims
             pre = text[max(a, s - 60):s]
             brk = bool(pack.patterns["breakdown"].search(pre)) and " and " not in pre.split("includ")[-1]
             if name == "subject" and not brk:
                 cm = pack.patterns["coord_before"].search(text[max(a, s - 80):s])
+                other: tuple[str, ...] = ()
                 if cm and c.best is not None:
                     c2 = _count(cm.groupdict(), pack.parse_number, "c")
                     if c2 is not None and c2.best is not None:
                         c = Count(c.best + c2.best, c.best + c2.best, c.best + c2.best)
                         s = max(a, s - 80) + cm.start()
+                        other = (_WS.sub(" ", (cm.group("nounc") or "").lower()),)
             used.append((s, e))
-            found.append(Casualty(kind, c, Span(s, e), noun if noun not in ("more", "others") else None, brk))
+            found.append(Casualty(kind, c, Span(s, e), noun if noun not in ("more", "others") else None, brk,
+                                  other if name == "subject" and not brk else ()))
             found[-1].noun = noun
+            if name == "toll" and _TOLL_UPDATE.search(m.group(0)):
+                found[-1].update = True
             if noun in combatants:
                 found[-1].noun = "combatant"
     found.sort(key=lambda c: c.span.start)
@@ -203,9 +256,14 @@ def _best(casualties: list[Casualty], kind: str) -> Casualty | None:
 def find_effects(ctx: DocContext, a: int, b: int) -> list[tuple[str, int | None, Span]]:
     pats = ctx.res.pack.patterns
     seg = ctx.text[a:b]
+    low = seg.lower()
+    gates = pats.get("effect_gates", {})
     out = []
     taken: list[tuple[int, int]] = []
     for code, rx in pats["effects"].items():
+        gate = gates.get(code)
+        if gate is not None and not any(g in low for g in gate):
+            continue
         for m in rx.finditer(seg):
             s, e = a + m.start(), a + m.end()
             if any(s < te and ts < e for ts, te in taken):
@@ -218,9 +276,8 @@ def find_effects(ctx: DocContext, a: int, b: int) -> list[tuple[str, int | None,
                 ws = max(a, s - 45)
                 for q in pats["outage_quantity"].finditer(ctx.text[ws:min(b, e + 45)]):
                     qs, qe = ws + q.start(), ws + q.end()
-                    if qe <= s + 1 and re.fullmatch(r"[\s\w,]*", ctx.text[qe:s]) or qs >= e - 1 and re.fullmatch(
-                            r"\s+(?:to|for|in|of)?\s*(?:some\s+|about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?",
-                            ctx.text[e:qs]):
+                    if qe <= s + 1 and _QTY_GAP_BEFORE.fullmatch(ctx.text, qe, s) or qs >= e - 1 and \
+                            _QTY_GAP_AFTER.fullmatch(ctx.text, e, qs):
                         qty = ctx.res.pack.parse_number(q.group("n"))
                         if qty is not None:
                             Span(min(s, qs), max(e, qe))
@@ -259,10 +316,13 @@ def _perpetrator(ctx: DocContext, spans, triggers: list[Hit], methods: list[Hit]
     res = ctx.res
     text = ctx.text
     heads = sorted([*triggers, *methods], key=lambda h: h.start)
+    locative = res.pack.patterns["locative_before"]
     for a, b in spans:
         for p in ctx.parties_in(a, b):
             if any(x.start <= p.start < x.end for x in excluded):
                 continue
+            if p.kind != "demonym" and locative.search(text[max(0, p.start - 40):p.start]):
+                continue  # "in eastern Ukraine kills four": a place, not an agent
             # "Russian drone strikes", "Ukrainian forces shelled", "Russia's missile attack"
             nxt = next((h for h in heads if h.start >= p.end), None)
             if nxt is not None and _gap_ok(res.force_gap, text[p.end:nxt.start]):
@@ -271,7 +331,7 @@ def _perpetrator(ctx: DocContext, spans, triggers: list[Hit], methods: list[Hit]
                     return Actor(_party_name(p.party_id), "stated", p.party_id), [Span(p.start, p.end)]
             # "Russian troops killed three civilians"
             obj = next((c for c in casualties if c.span.start >= p.end), None)
-            if obj is not None and re.match(r"(?i)kill|injur|wound", text[obj.span.start:obj.span.end]):
+            if obj is not None and _KILL_INJ.match(text, obj.span.start, obj.span.end):
                 if _gap_ok(res.force_gap, text[p.end:obj.span.start]):
                     return Actor(_party_name(p.party_id), "stated", p.party_id), [Span(p.start, p.end)]
             # "strike by Moscow", "shelling by Ukrainian troops"
@@ -330,13 +390,13 @@ def _modality(ctx: DocContext, clause_start: int, clause_end: int, trigger_start
 
 def _speech_time(ctx: DocContext, t: TimeExpr, speakers: list[Speaker]) -> bool:
     """A time expression that dates the statement rather than the event ("said on Friday", "X on March 27
-    called on ...")."""
-    before = ctx.text[max(0, t.start - 25):t.start]
-    if ctx.res.report_verb_re.search(before) and re.search(r"(?i)(?:said|told|stated|says|reported|announced|"
-                                                           r"wrote|added|claimed|reporters)\s+(?:on\s+)?$", before):
+    called on ...") or the filing of a wire story ("KYIV, March 24 (Reuters) -")."""
+    if any(a <= t.start < b for a, b in ctx.datelines):
         return True
-    after = ctx.text[t.end:t.end + 30]
-    if re.match(rf"\s*(?:,\s*)?(?:{ctx.res.pack.words['report_verbs']})\b", after):
+    before = ctx.text[max(0, t.start - 25):t.start]
+    if ctx.res.report_verb_re.search(before) and _SAID_ON.search(before):
+        return True
+    if ctx.res.report_verb_after.match(ctx.text, t.end, t.end + 30):
         return True
     return any(sp.span.end <= t.start and t.start - sp.span.end <= 5 for sp in speakers)
 
@@ -357,7 +417,7 @@ def _fix_local(m: Mention, speakers: list[Speaker], party: str | None) -> None:
 
 # ------------------------------------------------------------------------------------------ mentions
 def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
-                      prev_speakers: list[list[Speaker]]) -> list[Mention]:
+                      prev_speakers: list[list[Speaker]]) -> list[Draft]:
     text = ctx.text
     speakers = ctx.speakers.get(sent.index, [])
     sent_attack = ctx.lex_in(sent.start, sent.end, "attack")
@@ -370,7 +430,7 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
         return []
     claimant_spans = [sp.span for sp in speakers]
     groups = _clause_groups(ctx, sent)
-    out: list[Mention] = []
+    out: list[Draft] = []
     event_spans: list[tuple[int, int]] = []
     drafts = []
     for spans, _has_attack in groups:
@@ -428,6 +488,7 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
         if injured:
             m.injured = injured.count
             m.add_evidence("injured", injured.span)
+        updates = frozenset(c.kind for c in (killed, injured) if c is not None and c.update)
         # targets
         targets: list[str] = []
         tspans: dict[str, list[Span]] = {}
@@ -437,19 +498,22 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
             targets.append(h.code)
             tspans.setdefault(h.code, []).append(Span(h.start, h.end))
         victims = [c for c in casualties if not c.breakdown]
-        civ_words = [mm for a, b in spans for mm in re.finditer(r"(?i)\bcivilians?\b", text[a:b])]
-        if any(c.noun != "combatant" for c in victims) or civ_words:
+        combatant_nouns = ctx.res.pack.words["combatants"]
+        coord_mil = [c for c in victims if any(n in combatant_nouns for n in c.other_nouns)]
+        coord_civ = [c for c in victims if any(n not in combatant_nouns for n in c.other_nouns)]
+        civ_words = [mm for a, b in spans for mm in _CIVILIAN.finditer(text, a, b)]
+        if any(c.noun != "combatant" for c in victims) or civ_words or coord_civ:
             targets.append("civilians")
             for c in victims:
-                if c.noun != "combatant":
+                if c.noun != "combatant" or c in coord_civ:
                     tspans.setdefault("civilians", []).append(c.span)
             for a, b in spans:
-                for mm in re.finditer(r"(?i)\bcivilians?\b", text[a:b]):
-                    tspans.setdefault("civilians", []).append(Span(a + mm.start(), a + mm.end()))
-        if any(c.noun == "combatant" for c in victims):
+                for mm in _CIVILIAN.finditer(text, a, b):
+                    tspans.setdefault("civilians", []).append(Span(mm.start(), mm.end()))
+        if any(c.noun == "combatant" for c in victims) or coord_mil:
             targets.append("military")
             for c in victims:
-                if c.noun == "combatant":
+                if c.noun == "combatant" or c in coord_mil:
                     tspans.setdefault("military", []).append(c.span)
         uniq: list[str] = []
         for t in targets:
@@ -473,13 +537,16 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
             m.effects = [e for e in m.effects if e.code != "damaged" or e.quantity]
 
         # places of the event
-        places = [p for a, b in spans for p in ctx.places_in(a, b) if p.excluded is None]
+        in_claimant = [p for a, b in spans for p in ctx.places_in(a, b) if p.excluded is None
+                       and any(c.start <= p.start < c.end for c in claimant_spans)]
+        places = [p for a, b in spans for p in ctx.places_in(a, b) if p.excluded is None and p not in in_claimant]
         if not places:
             others = [p for p in ctx.places_in(sent.start, sent.end)
                       if p.excluded is None and p.place.precision < 6
                       and not any(a <= p.start < b for a, b in event_spans)
                       and not any(c.start <= p.start < c.end for c in claimant_spans)]
-            places = others
+            places = others or [p for p in in_claimant if p.place.precision < 6
+                                and p.surface not in ctx.res.party_surface]
 
         # specific time
         times = [t for a, b in spans for t in ctx.times_in(a, b)]
@@ -493,7 +560,17 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
 
         # qualification: a trigger plus something specific
         has_specific = bool(m.targets or m.killed.known or m.injured.known or m.effects or places or specific)
-        if not has_specific:
+        # discourse cues: does this candidate refer back to an event already mentioned?
+        pats = ctx.res.pack.patterns
+        window = text[max(sent.start, head.start - 60):head.start]
+        predicative = bool(pats["predicative_anaphor"].match(text[sent.start:head.start]))
+        head_word = text[head.start:head.end]
+        noun_head = bool(triggers) and (not pats["verb_trigger"].search(head_word) or head_word.lower() in (
+            "shelling", "bombing", "fighting", "bombing", "firing", "shooting"))
+        anaphoric = bool(triggers) and (predicative or (noun_head and bool(pats["anaphor_before"].search(window))))
+        new_cue = bool(triggers) and not predicative and bool(pats["new_event_cue"].search(window))
+        follow_on = anaphoric or not triggers
+        if not has_specific and not anaphoric:
             continue
         del generic
 
@@ -595,15 +672,16 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
                     if any(c.start <= p.start < c.end for c in claimant_spans) or p.party_id == (perp and perp.party_id):
                         continue
                     tail = text[p.end:p.end + 40]
-                    if re.match(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?", tail) and (
-                            ctx.lex_in(p.end, p.end + 40, "target") or re.match(
-                                r"^\s+(?:[\w-]+\s+){0,2}?(?:civilians?|soldiers?|troops|servicemen|people|territory|soil|cities|city|town|village|region)",
-                                tail) or re.search(r"(?i)\b(?:in|across|over|into)\s+$", text[max(0, p.start - 8):p.start])):
+                    if _POSSESSIVE_GAP.match(tail) and (
+                            ctx.lex_in(p.end, p.end + 40, "target") or _VICTIM_AFTER.match(tail)
+                            or _LOCATIVE_SHORT.search(text[max(0, p.start - 8):p.start])):
                         affected, aspan = p.party_id, Span(p.start, p.end)
                         break
                 if affected:
                     break
-        if affected is None and perp is not None:
+        domestic = bool(pspans) and bool(ctx.res.pack.patterns["domestic_force_after"].match(
+            text[pspans[0].end:pspans[0].end + 40]))
+        if affected is None and perp is not None and not domestic:
             affected = _other_side(perp.party_id)
             aspan = pspans[0] if pspans else None
             # prefer a word that names the affected side in the sentence ("according to Ukrainian officials")
@@ -634,5 +712,8 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
 
         counter[0] += 1
         m.id = f"{ctx.document_id}:m{counter[0]}"
-        out.append(m)
+        content = bool(m.targets or m.killed.known or m.injured.known or m.effects
+                       or (m.perpetrator is not None and m.perpetrator.basis == "stated"))
+        out.append(Draft(m, sent, speakers, follow_on, anaphoric, new_cue, [p for p in places if p.place.precision < 6],
+                         bool(specific), content, has_specific, head, updates))
     return out

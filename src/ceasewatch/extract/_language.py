@@ -8,6 +8,7 @@ handled by the caller's default.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LETTER = re.compile(r"[^\W\d_]")
@@ -36,10 +37,11 @@ _STOP: dict[str, frozenset[str]] = {
 def detect_language(text: str, sample: int = 1500) -> tuple[str | None, float]:
     """(ISO 639-1 code or None when undetermined, confidence 0..1)."""
     chunk = text[:sample]
+    ascii_only = chunk.isascii()
     n_letters = len(_LETTER.findall(chunk))
     if not n_letters:
         return None, 0.0
-    letters = _LETTER.findall(chunk) if not chunk.isascii() else None
+    letters = None if ascii_only else True  # one letter scan, not two
     cyr = len(_CYR.findall(chunk)) if letters else 0
     if cyr / n_letters > 0.5:
         return ("uk" if re.search("[іїєґІЇЄҐ]", chunk) else "ru"), cyr / n_letters
@@ -50,10 +52,11 @@ def detect_language(text: str, sample: int = 1500) -> tuple[str | None, float]:
         if len(re.findall("[\u4e00-\u9fff]", chunk)) / n_letters > 0.3:
             return "zh", 0.9
         return "und", 0.5
-    words = [w.lower() for w in _WORD.findall(chunk)]
+    words = _WORD.findall(chunk.lower())
     if len(words) < 6:
         return None, 0.0
-    scores = {lang: sum(1 for w in words if w in stop) / len(words) for lang, stop in _STOP.items()}
+    counts = Counter(words)  # one count, then a few lookups per language (not one per word and language)
+    scores = {lang: sum(counts[w] for w in stop if w in counts) / len(words) for lang, stop in _STOP.items()}
     best = max(scores, key=scores.__getitem__)
     if scores[best] < 0.04:
         return None, scores[best]

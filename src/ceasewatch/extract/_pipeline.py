@@ -11,6 +11,7 @@ from datetime import date, datetime
 from ..model import Mention, Pledge, Position
 from ._claimants import SpeakerState, find_speakers
 from ._dates import resolve
+from ._discourse import attach, place_only_mention
 from ._events import DocContext, sentence_mentions
 from ._language import detect_language
 from ._places import Geoparser, classify_places, default_geoparser
@@ -25,7 +26,12 @@ DEFAULT_LANGUAGE = "en"
 MAX_CHARS = 2_000_000  # longer documents are cut (with a warning) so one input cannot stall a batch
 
 _UNSET = object()
-_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+# How far a time expression reaches left/right of the date word or digits it holds: "between 19-20 March 2025",
+# "on the night of Monday", "in the past twenty-four hours", "since 2022".
+_DATE_PUNCT = frozenset(".-–/")
+_DIGIT_TO_CUE = 30  # "19th-20th of March": a date word this close after the digits
+_DATE_REACH = {"digits": (16, 25), "month": (25, 20), "weekday": (20, 14), "word": (45, 20)}
 
 
 @dataclass
@@ -82,17 +88,58 @@ def extract(text: str, *, published: date | None = None, document_id: str = "doc
         return ExtractionResult([], [], [], lang, [*warnings, f"unsupported language: {lang}"])
     res = resources_for(pack)
 
-    sentences, _quotes = split_sentences(text, pack.words["abbreviations"])
+    sentences, _quotes = split_sentences(text, pack.words["abbreviations"],
+                                     pack.words.get("title_abbreviations", frozenset()),
+                                     pack.words.get("sentence_starters", frozenset()))
     lex = res.lexicon_hits(text)
     parties = res.party_hits(text)
     month_num, weekday_num = pack.words["month_num"], pack.words["weekday_num"]
     date_re = pack.patterns["date"]
     times = []
-    cue_starts = [h.start for h in lex if h.cat == "cue" and h.code == "date"]
+    # The date pattern runs only on short windows around a date word or a digit (every time expression holds
+    # one), never over whole sentences.
+    anchors = []
+    for h in lex:
+        if h.cat == "cue" and h.code == "date":
+            w = text[h.start:h.end].lower()
+            reach = _DATE_REACH["weekday" if w in weekday_num else "month" if w[:3] in month_num else "word"]
+            anchors.append((h.start, h.end, reach))
+    # a figure ("12 others", "4,500 households") is no date anchor: digits count only as a year, before "." or
+    # "-" (27.03.2025, 2025-03-27, 19-20 March), or a little before a date word ("27 March", "3 days ago")
+    cue_starts = sorted(a[0] for a in anchors)
+    for m in _DIGITS.finditer(text):
+        a, b = m.start(), m.end()
+        if not (b - a == 4 and text[a:a + 2] in ("19", "20")) and text[b:b + 1] not in _DATE_PUNCT:
+            i = bisect.bisect_left(cue_starts, b)
+            if i == len(cue_starts) or cue_starts[i] - b > _DIGIT_TO_CUE:
+                continue
+        anchors.append((a, b, _DATE_REACH["digits"]))
+    anchors.sort()
+    starts = [a[0] for a in anchors]
     for s in sentences:
-        i = bisect.bisect_left(cue_starts, s.start)
-        if (i < len(cue_starts) and cue_starts[i] < s.end) or _DIGIT.search(text, s.start, s.end):
-            times.extend(resolve(m, published, month_num, weekday_num) for m in date_re.finditer(text, s.start, s.end))
+        i = bisect.bisect_left(starts, s.start)
+        ws = we = -1
+        windows = []
+        while i < len(anchors) and anchors[i][0] < s.end:
+            a, b, (left, right) = anchors[i]
+            lo, hi = max(s.start, a - left), min(s.end, b + right)
+            if lo <= we:
+                we = max(we, hi)
+            else:
+                if we > ws:
+                    windows.append((ws, we))
+                ws, we = lo, hi
+            i += 1
+        if we > ws:
+            windows.append((ws, we))
+        prev_end = s.start
+        for ws, we in windows:
+            while ws > prev_end and text[ws - 1].isalnum():
+                ws -= 1
+            while we < s.end and text[we].isalnum():
+                we += 1
+            times.extend(resolve(m, published, month_num, weekday_num) for m in date_re.finditer(text, ws, we))
+            prev_end = we
     if published is None and times:
         warnings.append("no publication date: relative dates left unresolved")
 
@@ -117,13 +164,24 @@ def extract(text: str, *, published: date | None = None, document_id: str = "doc
         except Exception as exc:  # a geocoder failure must not lose the rest of the extraction
             warnings.append(f"geoparse failed: {type(exc).__name__}: {exc}")
             matches = []
-    places = sorted(classify_places(text, matches, res, parties), key=lambda p: p.start)
+    datelines = []
+    dl = pack.patterns.get("dateline")
+    if dl is not None:
+        seen_blocks = set()
+        for s in sentences:
+            if s.block not in seen_blocks:
+                seen_blocks.add(s.block)
+                m = dl.match(text, s.start)
+                if m:
+                    datelines.append((m.start(), m.end()))
+    places = sorted(classify_places(text, matches, res, parties, datelines), key=lambda p: p.start)
 
     ctx = DocContext(
         text=text, res=res, published=published, document_id=document_id, sentences=sentences,
         lex=lex, lex_starts=[h.start for h in lex], parties=parties, party_starts=[p.start for p in parties],
         times=times, time_starts=[t.start for t in times], places=places,
         place_starts=[p.start for p in places], speakers={}, country_place=cp, warnings=warnings,
+        datelines=datelines,
     )
     state = SpeakerState()
     blocks_len: dict[int, int] = {}
@@ -141,16 +199,21 @@ def extract(text: str, *, published: date | None = None, document_id: str = "doc
                     ctx.speakers[s.index] = [ctx.speakers[o.index][0]]
                     break
 
-    mentions: list[Mention] = []
+    drafts = []
     counter = [0]
     prev: list[list] = []
     for s in sentences:
         try:
-            mentions.extend(sentence_mentions(ctx, s, counter, prev))
+            drafts.extend(sentence_mentions(ctx, s, counter, prev))
         except Exception as exc:  # one odd sentence must not lose the document
             log.exception("extraction failed on sentence %s", s.index)
             warnings.append(f"sentence {s.index} skipped: {type(exc).__name__}")
         prev.append(ctx.speakers.get(s.index, []))
+    mentions: list[Mention] = attach(ctx, drafts)
+    if not mentions and not drafts:
+        only = place_only_mention(ctx)
+        if only is not None:
+            mentions.append(only)
     try:
         positions, pledges = extract_positions(ctx, sentences, ctx.speakers, state)
     except Exception as exc:

@@ -9,6 +9,7 @@ an event place only after a locative preposition ("in Ukraine", "over Kyiv").
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,8 @@ from ..model import Place
 log = logging.getLogger(__name__)
 
 Geoparser = Callable[..., list[Any]]
+_TRAILER_BEFORE = re.compile(r"\S\s*(?:[:|]|\s[-–—])\s*$")
+_LINE_END = re.compile(r"\s*[.!?]?\s*(?:\n|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +41,10 @@ def default_geoparser() -> tuple[Geoparser | None, Callable[[str], Place | None]
     return geoparse, country_place
 
 
-def classify_places(text: str, matches: list[Any], res, party_hits) -> list[PlaceHit]:
+def classify_places(text: str, matches: list[Any], res, party_hits,
+                    datelines: list[tuple[int, int]] = ()) -> list[PlaceHit]:
     pats = res.pack.patterns
+    cap_after, cap_before = pats.get("capital_actor_after"), pats.get("capital_actor_before")
     party_spans = {(p.start, p.end): p for p in party_hits}
     out = []
     for m in matches:
@@ -55,12 +60,21 @@ def classify_places(text: str, matches: list[Any], res, party_hits) -> list[Plac
         why = None
         party = party_spans.get((start, end))
         is_country_like = place.feature == "country" or place.precision >= 6 or party is not None
-        if pats["reporting_context"].search(before):
+        if any(a <= start < b for a, b in datelines):
+            why = "reporting location"  # "KYIV, March 24 (Reuters) -"
+        elif pats["reporting_context"].search(before):
             why = "reporting location"
         elif pats["meeting_after"].match(after):
             why = "meeting location"
         elif party is not None and party.kind == "demonym":
             why = "adjective"
+        elif party is not None and party.kind == "capital" and cap_after is not None:
+            # a capital is a place ("Kiev protest", "in central Kiev", "Kiev's Maidan") unless it acts or is
+            # blamed ("Kiev says", "blamed on Moscow", "Moscow's violation", "Kyiv authorities")
+            if cap_before.search(before) or cap_after.match(after):
+                why = "actor, not location"
+            elif _TRAILER_BEFORE.search(before) and _LINE_END.match(after):
+                why = "actor, not location"  # a headline's attribution: "... killed in the east: Kiev"
         elif is_country_like and pats["actor_before"].search(before):
             why = "actor, not location"
         elif party is None and surface[:1].isupper() and surface.rstrip("s") in res.party_surface:

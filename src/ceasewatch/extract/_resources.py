@@ -6,6 +6,7 @@ the language pack's armed-forces aliases, so every party is recognised by the sa
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -95,9 +96,10 @@ class Resources:
         self.as_party_we = re.compile(w["as_party_we"].format(P=P))
         self.force_gap = re.compile(
             rf"^(?:['’]s)?\s+(?:{w['force_nouns']}\s+)?(?:(?:has|have|had|reportedly|also|again)\s+)*"
-            rf"(?:[\w-]+\s+){{0,2}}?$")
+            rf"(?:{w.get('force_verbs', '(?!)')}\s+)?(?:[\w-]+\s+){{0,2}}?$")
         self.agent_gap = re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,3}}?{w['agent_by']}$")
         self.report_verb_re = re.compile(rf"\b(?:{w['report_verbs']})\b")
+        self.report_verb_after = re.compile(rf"\s*(?:,\s*)?(?:{w['report_verbs']})\b")
 
     def lexicon_hits(self, text: str) -> list[Hit]:
         low = text.lower()
@@ -125,6 +127,18 @@ class Resources:
                 continue
             last_end[h.cat] = h.end
             out.append(h)
+        # a target or method word inside a named institution is not a target ("the White House")
+        names = sorted((h.start, h.end) for h in out if h.cat in ("official", "media") and h.end - h.start > 6)
+        if names:
+            keep = []
+            for h in out:
+                if h.cat in ("target", "method"):
+                    i = bisect.bisect_right(names, (h.start, n))
+                    if i and names[i - 1][0] <= h.start and h.end <= names[i - 1][1] and \
+                            names[i - 1][1] - names[i - 1][0] > h.end - h.start:
+                        continue
+                keep.append(h)
+            out = keep
         out.sort(key=lambda h: (h.start, h.end))
         return out
 

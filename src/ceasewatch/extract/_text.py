@@ -54,17 +54,30 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if s >= 0]
 
 
-def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
+_NEXT_WORD = re.compile(r"\s+[\"“‘'(]?([A-Za-z]+)")
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]?")
+
+
+def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str], titles: frozenset[str] = frozenset(),
+                     starters: frozenset[str] = frozenset()) -> bool:
+    """True when the dot ends an abbreviation that does not end the sentence. A title ("Gen.", "Dr.") never ends
+    one; another abbreviation or initialism ("U.S.", "etc.") ends it when a capitalised sentence-opening word
+    follows ("from the U.S. The talks ...")."""
     j = dot
     while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "."):
         j -= 1
     word = text[j:dot].lower()
     if not word:
         return False
-    if word in abbreviations:
+    if word in abbreviations or (len(word) > 1 and _INITIALISM.fullmatch(word)):
+        if word in titles or not starters:
+            return True
+        m = _NEXT_WORD.match(text, dot + 1)
+        if m and m.group(1)[:1].isupper() and m.group(1).lower() in starters:
+            return False
         return True
-    # initials ("J. Smith", "U.S.") and single letters
-    return len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word))
+    # initials ("J. Smith") and single letters
+    return len(word) == 1
 
 
 def _cap(start: int, end: int, text: str) -> list[tuple[int, int]]:
@@ -84,7 +97,8 @@ def _cap(start: int, end: int, text: str) -> list[tuple[int, int]]:
     return pieces
 
 
-def split_sentences(text: str, abbreviations: frozenset[str]) -> tuple[list[Sentence], list[Quote]]:
+def split_sentences(text: str, abbreviations: frozenset[str], titles: frozenset[str] = frozenset(),
+                    starters: frozenset[str] = frozenset()) -> tuple[list[Sentence], list[Quote]]:
     sentences: list[Sentence] = []
     quotes: list[Quote] = []
     for b, (bs, be) in enumerate(_blocks(text)):
@@ -98,7 +112,7 @@ def split_sentences(text: str, abbreviations: frozenset[str]) -> tuple[list[Sent
         bounds = []
         for m in _END.finditer(text, bs, be):
             dot = m.start()
-            if text[dot] == "." and m.end() - dot == 1 and _is_abbreviation(text, dot, abbreviations):
+            if text[dot] == "." and m.end() - dot == 1 and _is_abbreviation(text, dot, abbreviations, titles, starters):
                 continue  # "U.S. forces", "Gen. Smith": an abbreviation, not the end of a sentence
             bounds.append((cur, m.end()))
             cur = m.end()

@@ -78,6 +78,7 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
                      "rocket fire", "opened fire", "fired at", "fired on", "fire at", "gunfire",
                      "shot at", "shooting", "sniper fire"),
         "clash": ("clash", "clashes", "clashed", "fighting", "battle", "battles", "firefight", "skirmish",
+                  "gunbattle", "gun battle", "gunfight", "shootout", "shoot-out",
                   "skirmishes", "exchange of fire", "hostilities", "combat"),
         "launch": ("launched", "launches", "launching", "fired", "firing"),
     },
@@ -205,7 +206,10 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
                     "human rights monitoring mission", "ohchr", "osce", "smm", "special monitoring mission",
                     "icrc", "red cross", "iaea", "amnesty international", "human rights watch", "hrw",
                     "unicef", "who", "world health organization", "acled", "airwars", "bellingcat",
-                    "monitoring mission", "monitors"),
+                    "monitoring mission", "monitors", "monitoring team", "monitoring group", "field monitors",
+                    "un monitoring mission", "osce smm", "osce special monitoring mission", "un hrmmu",
+                    "international atomic energy agency", "civilian harm monitoring team", "ceasefire monitors",
+                    "observer mission", "osce observers", "un observers", "jccc"),
     },
 }
 
@@ -266,8 +270,10 @@ KNOWN_PEOPLE: dict[str, str] = {
 # Extra names for armed forces, by party (acronyms used in reports of the war).
 ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
     "UA": ("Armed Forces of Ukraine", "Ukrainian Armed Forces", "AFU", "APU", "ZSU", "Kiev regime",
-           "Kyiv regime"),
-    "RU": ("Russian Armed Forces", "Armed Forces of the Russian Federation", "Russian Federation"),
+           "Kyiv regime", "Kyiv government", "Kiev government", "Zelensky regime", "Kyiv authorities",
+           "Kiev authorities", "Defence Forces of Ukraine", "Defense Forces of Ukraine"),
+    "RU": ("Russian Armed Forces", "Armed Forces of the Russian Federation", "Russian Federation",
+           "Putin regime", "Moscow regime", "Russian occupiers", "Russian occupation forces"),
 }
 
 PERSON_NOUNS = (
@@ -422,6 +428,22 @@ EFFECT_PATTERNS = {
     "destroyed": re.compile(r"(?i)\b(?:destroyed|destroying|razed|flattened|collapsed|reduced\s+to\s+rubble|obliterated)\b"),
     "damaged": re.compile(r"(?i)\b(?:damaged|damaging|damage|partially\s+destroyed)\b"),
 }
+# Cheap substring gates: an effect pattern runs only on a sentence that holds one of its words.
+EFFECT_GATES = {
+    "power_outage": ("power", "electric", "light", "blackout", "energi", "shutdown"),
+    "water_outage": ("water",), "heating_outage": ("heat",), "gas_outage": ("gas",),
+    "fire": ("fire", "ablaze", "blaze", "burn"),
+    "destroyed": ("destroy", "razed", "flattened", "collapsed", "rubble", "obliterated"),
+    "damaged": ("damag", "partially"),
+}
+# The same for casualty patterns that need a word of their own.
+CASUALTY_GATES = {"toll": ("toll", "number of"), "left": ("left", "leaving"),
+                  "noun": ("fatalit", "deaths", "bodies", "wounded", "injured", "casualties"),
+                  # "three civilians were killed": a subject figure needs a verb form other than the "-ing"
+                  # of "killing five people" (that is the object pattern's)
+                  "subject": ("killed", "kills", "dead", "died", "dies", " die", "perish", "slain", "lost",
+                              "gunned", "wounded", "wounds", "injured", "injures", " injure", "hurt", "hospitali",
+                              "sustained", "dying")}
 OUTAGE_QUANTITY = re.compile(
     rf"(?i)(?<![\w.,])(?P<n>{NUM})\s+(?:more\s+)?(?:households|homes|consumers|customers|subscribers|residents|"
     rf"people|buildings|families|apartments|settlements|towns|villages|facilities|users)\b"
@@ -435,7 +457,8 @@ REPORT_VERBS = (
     r"underscored|emphasi[sz]ed|suggested|explained|denied|denies|acknowledged|admitted|estimated"
 )
 _CAP = r"(?:[A-ZÀ-ÞİŞĞÇÖÜ][\w.’'&-]*)"
-_SRC_NOUN = (r"(?:officials?|authorities|administration|governor|mayor|ministry|military|police|army|"
+_SRC_NOUN = (r"(?:officials?|authorities|administration|governor|mayor|ministry|military|police|army|navy|"
+             r"fleet|team|guard|observers?|air\s+force|general\s+staff|statement|"
              r"spokes(?:man|woman|person)|prosecutors?|witnesses|residents|services|rescuers|sources?|"
              r"government|command|staff|forces|agency|council|office|leaders?|source|media|"
              r"monitors?|mission|service|observers|activists|analysts|bloggers|channels?|reports?|states|nations|"
@@ -468,11 +491,38 @@ REPORTING_CONTEXT = re.compile(
     rf"|\b(?:{MEETING_NOUNS})(?:\s+[\w'’-]+){{0,3}}?\s+(?:in|at|held\s+in|hosted\s+in)\s+(?:the\s+)?$)"
 )
 MEETING_AFTER = re.compile(rf"(?i)^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{MEETING_NOUNS})\b")
-ACTOR_AFTER = re.compile(rf"(?i)^(?:['’]s\s+|\s+(?:has|have|had|is|was|will|would|could|also)\s+)?\s*(?:{REPORT_VERBS}|"
+_GOV_VERBS = (r"agreed|agrees|rejected|rejects|refused|refuses|wants|wanted|demanded|demands|insists|accepted|"
+              r"accepts|responded|responds|hopes|proposed|proposes|signed|signs|approved|approves|opposed|opposes|"
+              r"backed|backs|supports|supported|sent|sends|ordered|orders|retaliated|vowed|vows|threatened|"
+              r"threatens|condemned|condemns|dismissed|dismisses|considers|believes|regards|sees|seeks|sought|"
+              r"promised|promises|pledged|pledges|committed|commits|claimed|claims|insisted|announced|wants|"
+              r"intends|plans|planned|decided|refuses|recognised|recognized|recognises|recognizes|"
+              r"responded|retaliates|recalled|expelled|summoned|welcomed|welcomes|must|should|cannot|can't|"
+              r"did|does|will|would|could|is\s+(?:ready|willing|prepared|trying|seeking)")
+ACTOR_AFTER = re.compile(rf"(?i)^(?:['’]s\s+|\s+(?:has|have|had|is|was|will|would|could|also)\s+)?\s*(?:{REPORT_VERBS}|{_GOV_VERBS}|"
                          r"launched|struck|attacked|shelled|is\s+killing|accused|denied|tied|demanded)\b")
 ACTOR_BEFORE = re.compile(r"(?i)\b(?:called\s+on|calls\s+on|urged|urging|asked|accused|blamed|told|warned|by|with|"
+                          r"blamed\s+(?:[\w'’-]+\s+){0,6}?on|blaming\s+(?:[\w'’-]+\s+){0,6}?on|"
                           r"between|and|against|sanctions\s+on|pressure\s+on|talks\s+with)\s+(?:the\s+)?$")
-LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|across|over|near|into|at|outside|around|throughout|inside|to|on|of|from)\s+(?:the\s+)?$")
+LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|across|over|near|into|at|outside|around|throughout|inside|to|on|of|from)\s+(?:the\s+)?"
+                             r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
+                             r"south-?eastern|north-?western|south-?western|downtown|occupied|frontline|front-line)\s+)?$")
+# A capital (a party metonym) is a place unless it acts or is blamed: "Kiev says", "Moscow's violation",
+# "Kyiv authorities", "blamed on Moscow". "Kiev protest", "in central Kiev", "Kiev's Maidan" are places.
+CAPITAL_ACTOR_AFTER = re.compile(
+    rf"(?i)^(?:(?:['’]s)?\s+(?:authorities|officials?|government|leadership|regime|administration|envoys?|"
+    rf"soldiers?|servicemen|units?|gunners|artillery|side['’]s?|loyalists|militaries|"
+    rf"ambassadors?|delegation|negotiators|representatives?|diplomats?|forces|troops|army|military|aggression|"
+    rf"violations?|breach|attacks?|strikes?|shelling|missiles?|drones?|demands?|proposals?|positions?|stance|"
+    rf"decision|response|refusal|war|invasion|offensive|claims?|plans?|offer|commitments?|promises?|"
+    rf"allegations?|accusations?|version|narrative|propaganda|policy|side)\b"
+    rf"|\s*(?:,\s*which\s+|\s+(?:has|have|had|is|was|will|would|could|also|then|did|does|did\s+not|has\s+not)\s+)?"
+    rf"(?:{REPORT_VERBS}|{_GOV_VERBS}|launched|struck|attacked|shelled|accused|denied|tied|demanded|blamed|"
+    rf"carried\s+out|conducted|responded)\b)")
+CAPITAL_ACTOR_BEFORE = re.compile(
+    r"(?i)(?:\b(?:called\s+on|calls\s+on|urged|urging|asked|accused|accusing|blamed|blaming|told|warned|with|"
+    r"between|against|sanctions\s+on|pressure\s+on|talks\s+with|blamed\s+(?:[\w'’-]+\s+){0,6}?on|"
+    r"blaming\s+(?:[\w'’-]+\s+){0,6}?on|(?:attack|strike|shelling|provocation|violation)s?\s+by|by)\s+(?:the\s+)?$)")
 
 # ------------------------------------------------------------------------------------------- modality
 HYPOTHETICAL_BEFORE = re.compile(
@@ -498,6 +548,35 @@ BACKGROUND_CUES = re.compile(
     r"(?:years|months|decades)|throughout\s+the\s+war|during\s+the\s+war|since\s+then)\b"
 )
 
+# A wire dateline at the start of a paragraph: "KYIV, March 24 (Reuters) -". Its place is where the report
+# was filed and its date the filing date, neither is the event's.
+DATELINE = re.compile(
+    rf"(?P<dl>[A-Z][A-Z.'’ -]{{1,40}}[A-Z.](?:,\s*[A-Z][A-Za-z.]+)?(?:\s*,\s*(?:(?:{_MONTHS})\.?\s+\d{{1,2}}|"
+    rf"\d{{1,2}}\s+(?:{_MONTHS}))(?:,?\s*(?:19|20)\d\d)?)?\s*(?:\([^)]{{1,40}}\))?\s*(?:[-–—]|:)\s)")
+
+# ------------------------------------------------------------------------------------------ discourse
+# A follow-on sentence refers back to an event already mentioned: "The strike caused a fire", "the attack was
+# a provocation", "This is another Russian strike on ...". A new attack is announced by "a second strike",
+# "another attack", "later", "separately", "elsewhere".
+ANAPHOR_BEFORE = re.compile(r"(?i)\b(?:the|this|that|these|those|such|said)\s+"
+                            r"(?!(?:week|month|year|morning|afternoon|evening|night|weekend|day)(?:['’]s)?\b)"
+                            r"(?:[\w'’-]+\s+){0,3}?$")
+# Attack words that are verbs: "the drones struck" is a new clause, not a reference back to "the strike".
+VERB_TRIGGER = re.compile(r"(?i)(?:ed|ing)$|^(?:struck|hit|hits|slammed\s+into|storm|fired\s+(?:at|on)|fire\s+at|"
+                          r"shot\s+at|opened\s+fire)$")
+PREDICATIVE_ANAPHOR = re.compile(r"(?i)^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:this|it|that)\s+(?:is|was|has\s+been|had\s+been|"
+                                 r"marks?|marked|became|becomes|constitutes?|constituted|amounts?\s+to|represents?)\b")
+NEW_EVENT_CUE = re.compile(r"(?i)\b(?:second|third|fourth|fifth|further|separate|separately|new|fresh|later|"
+                           r"subsequent|subsequently|next|another|other|elsewhere)\b")
+DOMESTIC_FORCE_AFTER = re.compile(r"(?i)^(?:['’]s)?\s+(?:riot\s+)?(?:police|policemen|security\s+(?:forces|service|services)|"
+                                  r"law\s+enforcement|berkut|special\s+police|interior\s+ministry\s+troops)\b")
+# "The statement said": the publisher's own statement, no separate claimant (the pipeline falls back to the
+# publisher). Bare definite nouns ("the team", "the ministry") refer back to the last speaker with that head.
+STATEMENT_NOUNS = frozenset(("statement", "report", "communique", "communiqué", "release", "press release",
+                             "note", "bulletin", "update", "publication", "post", "message", "summary", "notice"))
+FORCE_VERBS = (r"(?:(?:carried|carries|carry|carrying)\s+out|conducted|conducts|launched|launches|staged|mounted|"
+               r"made|perpetrated|delivered|delivers|unleashed|used|employed)")
+
 # ----------------------------------------------------------------------------------------- perpetrator
 FORCE_NOUNS = (r"(?:(?:armed\s+)?forces|troops|army|military|soldiers|units|navy|air\s+force|aviation|artillery|"
                r"side|occupiers|invaders|fighters|militants|separatists|rebels|drones?|missiles?|warplanes?|"
@@ -513,6 +592,9 @@ ACCUSATION_TEMPLATES = (
     r"\bblam\w*\s+(?:[\w'’-]+\s+){{0,6}}?on\s+{P}",
     r"\bblam\w*\s+{P}",
     r"\b(?:violation|violations|breach)\s+(?:[\w-]+\s+){{0,3}}?by\s+{P}",
+    r"\b(?:provocation|act\s+of\s+(?:terror(?:ism)?|aggression|sabotage)|terrorist\s+(?:attack|act)|war\s+crime|"
+    r"sabotage|aggression)\s+(?:[\w-]+\s+){{0,2}}?(?:by|of|from)\s+(?:the\s+)?{P}",
+    r"\b(?:carried\s+out|launched|conducted|perpetrated|staged|committed|ordered)\s+by\s+(?:the\s+)?{P}",
     r"{P}\s+(?:has\s+|had\s+)?(?:violated|breached|broke)\b",
 )
 
@@ -523,9 +605,21 @@ ABBREVIATIONS = frozenset((
     "aug", "sep", "sept", "oct", "nov", "dec", "gov", "sen", "rep", "approx", "est", "fig", "i.e", "e.g",
     "a.m", "p.m", "d.c", "adm", "cmdr", "brig", "pres", "dept", "min",
 ))
+# Abbreviations that precede a name and never end a sentence ("Gen. Smith"); other abbreviations and
+# initialisms ("U.S.", "etc.") end one when a sentence-opening word follows ("from the U.S. The ...").
+TITLE_ABBREVIATIONS = frozenset(("mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "st",
+                                 "gov", "sen", "rep", "adm", "cmdr", "brig", "pres", "no", "vs", "fig", "jan", "feb",
+                                 "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx"))
+SENTENCE_STARTERS = frozenset((
+    "the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "we", "i", "this", "that", "these", "those",
+    "but", "and", "however", "meanwhile", "there", "his", "her", "their", "its", "our", "after", "before", "when",
+    "while", "as", "since", "according", "during", "earlier", "later", "separately", "also", "if", "what",
+    "who", "why", "how", "last", "yesterday", "today", "overnight", "then", "now", "still", "yet", "so",
+))
 CLAUSE_BOUNDARY = re.compile(
-    r"(?:\s*[,]\s*|\s+)(?:while|whereas|meanwhile|but)\s+|\s*;\s+|\s*,\s*and\s+(?:that\s+)?|\s+and\s+that\s+"
-    r"|\s+(?:—|--|–)\s+|\s*,\s*(?:saying|adding)\s+(?:that\s+)?"
+    # the lookahead lets the engine skip letters at once (4x faster, same matches)
+    r"(?=[\s,;])(?:(?:\s*[,]\s*|\s+)(?:while|whereas|meanwhile|but)\s+|\s*;\s+|\s*,\s*and\s+(?:that\s+)?|\s+and\s+that\s+"
+    r"|\s+(?:—|--|–)\s+|\s*,\s*(?:saying|adding)\s+(?:that\s+)?)"
 )
 
 # ------------------------------------------------------------------------------- positions and pledges
@@ -648,7 +742,11 @@ def build() -> LanguagePack:
         "enemy": ENEMY_WORDS, "clause_boundary": CLAUSE_BOUNDARY, "anaphoric_proposal": ANAPHORIC_PROPOSAL,
         "money": MONEY_RE, "pledge_verb": PLEDGE_VERB, "package_noun": PACKAGE_NOUN,
         "military_package": MILITARY_PACKAGE, "items": ITEMS_RE, "troops": TROOPS_RE,
-        "facilitation": FACILITATION_RE,
+        "facilitation": FACILITATION_RE, "capital_actor_after": CAPITAL_ACTOR_AFTER,
+        "capital_actor_before": CAPITAL_ACTOR_BEFORE, "anaphor_before": ANAPHOR_BEFORE,
+        "predicative_anaphor": PREDICATIVE_ANAPHOR, "new_event_cue": NEW_EVENT_CUE,
+        "domestic_force_after": DOMESTIC_FORCE_AFTER, "dateline": DATELINE, "verb_trigger": VERB_TRIGGER,
+        "effect_gates": EFFECT_GATES, "casualty_gates": CASUALTY_GATES,
     }
     words = {
         "known_people": KNOWN_PEOPLE, "actor_aliases": ACTOR_ALIASES, "combatants": COMBATANT_NOUNS,
@@ -656,7 +754,8 @@ def build() -> LanguagePack:
         "pronouns": PRONOUN, "currency": CURRENCY, "mult": MULT, "force_nouns": FORCE_NOUNS,
         "agent_by": AGENT_BY, "accusations": ACCUSATION_TEMPLATES, "position_templates": POSITION_TEMPLATES, "position_keys": POSITION_KEYS,
         "party_list": PARTY_LIST, "speaker_np": SPEAKER_NP, "recipient": RECIPIENT_RE, "as_party_we": AS_PARTY_WE,
-        "report_verbs": REPORT_VERBS, "prop": PROP,
+        "report_verbs": REPORT_VERBS, "prop": PROP, "statement_nouns": STATEMENT_NOUNS, "force_verbs": FORCE_VERBS,
+        "title_abbreviations": TITLE_ABBREVIATIONS, "sentence_starters": SENTENCE_STARTERS,
     }
     return LanguagePack(code="en", stopwords=STOPWORDS, lexicon=LEXICON, parse_number=parse_number,
                         patterns=patterns, words=words)
