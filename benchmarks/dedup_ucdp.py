@@ -28,8 +28,14 @@ from ceasewatch.resolve import resolve_incidents
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ucdp"
 
 
-def load_records(data: Path, limit: int | None) -> list[tuple[str, str, date, str]]:
-    """(record id, gold event id, published, headline) for every headline, in order of publication."""
+def load_records(data: Path, limit: int | None, *, single_event_articles: bool = False
+                 ) -> list[tuple[str, str, date, str]]:
+    """(record id, gold event id, published, headline) for every headline, in order of publication.
+
+    With ``single_event_articles``, headlines that UCDP coded into more than one event (the same headline
+    and date under several event ids: one article reporting several events) are left out: a report is one
+    document and one mention here, so single-label pairwise scoring cannot credit any clustering of them.
+    """
     files = sorted(data.glob("*ged-candidate*.csv"))
     if not files:
         return []
@@ -47,6 +53,11 @@ def load_records(data: Path, limit: int | None) -> list[tuple[str, str, date, st
                     published = None
                 published = published or date.fromisoformat(row["date_start"][:10])
                 out.append((f"{row['id']}-{i}", row["id"], published, head))
+    if single_event_articles:
+        events_of: dict[tuple[str, date], set[str]] = defaultdict(set)
+        for _rid, event, published, head in out:
+            events_of[(head.lower(), published)].add(event)
+        out = [r for r in out if len(events_of[(r[3].lower(), r[2])]) == 1]
     out.sort(key=lambda r: (r[2], r[0]))
     return out[:limit] if limit else out
 
@@ -77,10 +88,16 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--limit", type=int, default=None)
     args = ap.parse_args()
-    records = load_records(args.data, args.limit)
-    if not records:
+    if not load_records(args.data, 1):
         print(f"no UCDP candidate data in {args.data}: skipped")
         return 0
+    for title, single in (("all headlines", False), ("headlines of single-event articles", True)):
+        print(f"== {title}")
+        evaluate(load_records(args.data, args.limit, single_event_articles=single))
+    return 0
+
+
+def evaluate(records: list[tuple[str, str, date, str]]) -> None:
     t0 = time.perf_counter()
     reps: dict[str, Mention] = {}
     for rid, _event, published, head in records:
@@ -108,7 +125,6 @@ def main() -> int:
         p, r, f = prf(pairs(labels), gold_pairs)
         print(f"{name:26s} pairwise precision {p:.3f} recall {r:.3f} F1 {f:.3f} "
               f"({len(set(labels.values()))} clusters)")
-    return 0
 
 
 if __name__ == "__main__":

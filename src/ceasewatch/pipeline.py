@@ -54,7 +54,7 @@ def extract_pending(store: Store, summary: ProcessSummary,
 
 
 def resolve_stage(store: Store, summary: ProcessSummary) -> list[Incident]:
-    incidents = resolve_incidents(store.mentions(modality="asserted"), store.overrides(),
+    incidents = resolve_incidents(store.mentions(modality=None), store.overrides(),
                                   store.document_sources())
     counts = store.replace_incidents(incidents)
     summary.incidents = counts["incidents"]

@@ -65,3 +65,21 @@ def test_demo_runs_end_to_end(tmp_path: Path) -> None:
     again = subprocess.run([sys.executable, "-m", "ceasewatch", "demo"], cwd=tmp_path, capture_output=True,
                            text=True, timeout=300, env={**os.environ, "COLUMNS": "160"})
     assert again.returncode == 0 and "0 new" in again.stdout
+
+
+def test_example_reports_resolve_into_the_incidents_they_describe(store: Store) -> None:
+    """The bundled examples: two sources on the Kryvyi Rih strike (one quoting both sides), two on the
+    Kherson shelling (with different casualty figures), and three single-source incidents."""
+    load_bundled_agreements(store)
+    ingest_examples(store)
+    process(store)
+    incidents = store.incidents()
+    by_place = {p["name"]: i for i in incidents for p in i["places"]}
+    assert len(incidents) == 5
+    kryvyi = next(i for name, i in by_place.items() if name.startswith("Kryv"))
+    assert len(kryvyi["sources"]) == 2 and kryvyi["corroboration"]["label"] == "confirmed by both parties"
+    assert {c["field"] for c in kryvyi["contradictions"]} >= {"targets"}
+    kherson = by_place["Kherson"]
+    assert len(kherson["sources"]) == 2 and kherson["killed"]["low"] == 1 and kherson["killed"]["high"] == 2
+    assert kherson["corroboration"]["label"].startswith("independently corroborated")
+    assert any(c["field"] == "killed" for c in kherson["contradictions"])

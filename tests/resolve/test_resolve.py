@@ -89,3 +89,18 @@ def test_analyst_merge_and_split_hold_across_runs() -> None:
     groups = sorted(sorted(m.id for m in i.mentions) for i in merged)
     assert groups == [[a.id, c.id], [b.id]]
     assert merged[0].id == auto[0].id  # the incident keeps the id of its first mention
+
+
+def test_a_denial_is_kept_beside_the_claim_it_answers() -> None:
+    claim = make_mention("ruMoD", place=KHERSON_OBLAST, targets=("energy.oil_gas",), method="drone",
+                         claimant=RU_MOD)
+    denial = make_mention("uaGS", day=28, place=KHERSON_OBLAST, targets=("energy.oil_gas",), method="drone",
+                          claimant=UA_OFFICIALS)
+    denial.modality = "denied"
+    unrelated = make_mention("uaGS2", day=28, place=ODESA, targets=("energy.oil_gas",), method="drone")
+    unrelated.modality = "denied"
+    incidents = resolve_incidents([claim, denial, unrelated])
+    assert len(incidents) == 1 and len(incidents[0].mentions) == 1
+    denials = [c for c in incidents[0].contradictions if c["field"] == "occurrence"]
+    assert [c["claims"][0]["mention"] for c in denials] == [denial.id]
+    assert denials[0]["claims"][0]["by"] == ["Ukrainian officials"]

@@ -78,8 +78,9 @@ def _targets_compatible(a: list[str], b: list[str]) -> bool | None:
 # total of at least MERGE_THRESHOLD. The weights favour what is rare across events (an exact day and
 # place, equal casualty figures, shared wording) over what many events share (a city, a method).
 WEIGHTS: dict[str, float] = {
-    "date_exact": 2.0, "date_overlap": 1.0, "place_exact": 2.0, "place_within": 1.0, "target": 1.5,
-    "method": 1.0, "killed": 1.5, "injured": 1.0, "text": 2.0, "text_weak": 1.0,
+    "date_exact": 2.0, "date_overlap": 1.0, "place_exact": 2.0, "place_within": 0.5, "target": 1.5,
+    "event_type": 0.5, "method": 1.0, "killed": 1.5, "killed_differs": -1.5, "injured_differs": -1.0,
+    "date_partial": 0.0, "injured": 1.0, "text": 2.0, "text_weak": 1.0,
 }
 MERGE_THRESHOLD = 4.0
 _STOP = frozenset("""a an the of in on at to for by with from and or as is are was were be been has have had
@@ -93,58 +94,95 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
 
 
-def _text_similarity(m: Mention, incident: Incident) -> float:
-    mine = _content_words(m.text)
-    if not mine:
+def _text_similarity(a: Mention, b: Mention) -> float:
+    mine, theirs = _content_words(a.text), _content_words(b.text)
+    if not mine or not theirs:
         return 0.0
-    best = 0.0
-    for other in incident.mentions:
-        theirs = _content_words(other.text)
-        if theirs:
-            best = max(best, len(mine & theirs) / len(mine | theirs))
-    return best
+    return len(mine & theirs) / len(mine | theirs)
 
 
 def _same_count(a: Count, b: Count) -> bool:
     return a.best is not None and a.best > 0 and a.best == b.best
 
 
-def match_features(m: Mention, incident: Incident) -> dict[str, object] | None:
-    """The evidence that ``m`` reports ``incident``, with its score, or None if it does not qualify."""
-    if m.event_type and incident.event_type and m.event_type != incident.event_type:
+def _different_counts(a: Count, b: Count) -> bool:
+    """Both state an exact figure and the figures differ (sources do disagree, so this weighs against a
+    merge without forbidding it)."""
+    exact_a = a.best is not None and a.low in (None, a.best) and a.high in (None, a.best)
+    exact_b = b.best is not None and b.low in (None, b.best) and b.high in (None, b.best)
+    return exact_a and exact_b and a.best != b.best
+
+
+def pair_evidence(m: Mention, other: Mention) -> tuple[dict[str, float], float] | None:
+    """What two mentions agree on (feature -> weight) and their text similarity, or None when a stated
+    feature contradicts (different weapon, dates that do not overlap, places that exclude each other)."""
+    # Sources often describe one event differently (one says "clashes", another "shelling"), so a different
+    # ACLED type is no bar; a different weapon (drone vs artillery) is.
+    if m.method and other.method and m.method.split(".")[0] != other.method.split(".")[0]:
         return None
-    if m.method and incident.method and m.method.split(".")[0] != incident.method.split(".")[0]:
-        return None
-    dates = _dates_overlap(m.date, incident.date)
-    places = _places_compatible(m.places, incident.places)
+    dates = _dates_overlap(m.date, other.date)
+    places = _places_compatible(m.places, other.places)
     if not dates or places is False:
         return None
-    targets = _targets_compatible(m.targets, incident.targets)
-    if not places and not targets:
-        return None  # silence about where and what is no evidence of sameness
-    found: dict[str, float] = {}
-    exact_day = (m.date and incident.date and m.date.precision == 1 == incident.date.precision
-                 and m.date.start == incident.date.start)
-    found["date_exact" if exact_day else "date_overlap"] = 0
+    targets = _targets_compatible(m.targets, other.targets)
+    similarity = _text_similarity(m, other)
+    if not places and not targets and similarity < 0.3:
+        return None  # silence about where and what is no evidence of sameness, unless the wording is shared
+    found: list[str] = []
+    if m.event_type and m.event_type == other.event_type:
+        found.append("event_type")
+    exact_day = (m.date and other.date and m.date.precision == 1 == other.date.precision
+                 and m.date.start == other.date.start)
+    if exact_day:
+        found.append("date_exact")
+    elif m.date and other.date and m.date.start != other.date.start and m.date.end != other.date.end:
+        found.append("date_partial")  # windows that only touch: reports of consecutive days' events
+    else:
+        found.append("date_overlap")
     if places:
-        specific = any(p.precision <= 2 for p in m.places) and any(p.precision <= 2 for p in incident.places)
-        found["place_exact" if specific else "place_within"] = 0
+        specific = any(p.precision <= 2 for p in m.places) and any(p.precision <= 2 for p in other.places)
+        found.append("place_exact" if specific else "place_within")
     if targets:
-        found["target"] = 0
-    if m.method and m.method == incident.method:
-        found["method"] = 0
-    if _same_count(m.killed, incident.killed):
-        found["killed"] = 0
-    if _same_count(m.injured, incident.injured):
-        found["injured"] = 0
-    similarity = _text_similarity(m, incident)
+        found.append("target")
+    if m.method and m.method == other.method:
+        found.append("method")
+    if _same_count(m.killed, other.killed):
+        found.append("killed")
+    elif _different_counts(m.killed, other.killed):
+        found.append("killed_differs")
+    if _same_count(m.injured, other.injured):
+        found.append("injured")
+    elif _different_counts(m.injured, other.injured):
+        found.append("injured_differs")
     if similarity >= 0.3:
-        found["text"] = 0
+        found.append("text")
     elif similarity >= 0.15:
-        found["text_weak"] = 0
-    score = sum(WEIGHTS[k] for k in found)
-    if score < MERGE_THRESHOLD:
+        found.append("text_weak")
+    return {k: WEIGHTS[k] for k in found}, similarity
+
+
+def match_features(m: Mention, incident: Incident) -> dict[str, object] | None:
+    """The evidence that ``m`` reports ``incident``, with its score, or None if it does not qualify.
+
+    The mention is compared with each member of the incident, not with their union: it must contradict
+    none of them and agree strongly with at least one. Comparing with the union would let a chain of
+    loosely similar reports (A like B, B like C) absorb events that A and C do not share.
+    """
+    best: tuple[float, dict[str, float], float] | None = None
+    for other in incident.mentions:
+        pair = pair_evidence(m, other)
+        if pair is None:
+            if _places_compatible(m.places, other.places) is False or (
+                    m.date and other.date and not _dates_overlap(m.date, other.date)):
+                return None  # contradicts a member outright
+            continue
+        found, similarity = pair
+        score = sum(found.values())
+        if best is None or score > best[0]:
+            best = (score, found, similarity)
+    if best is None or best[0] < MERGE_THRESHOLD:
         return None
+    score, found, similarity = best
     # Two mentions in one report are usually two events. They are one only when the report gives
     # different voices' versions of what happened at the same exact place (one side's claim, the other's).
     same_document = [o for o in incident.mentions if o.document_id == m.document_id]
@@ -239,13 +277,53 @@ def resolve_incidents(mentions: Iterable[Mention], overrides: Iterable[tuple[str
     automatic clustering so that they hold however often resolution runs. ``sources`` (document id ->
     provenance) enables the corroboration summary.
     """
+    mentions = list(mentions)
+    denials = [m for m in mentions if m.modality == "denied"]
     mentions = [m for m in mentions if m.modality == "asserted"]
     incidents = _cluster(mentions)
     incidents = apply_overrides(incidents, mentions, list(overrides))
+    link_denials(incidents, denials)
     if sources is not None:
         for inc in incidents:
             inc.corroboration = corroboration(inc, sources)
     return incidents
+
+
+DENIAL_WINDOW_DAYS = 7  # a denial usually comes after the claim it answers
+
+
+def _denial_fits(denial: Mention, other: Mention) -> float | None:
+    """How well a denial ("X denied striking the pumping station in Krasnodar region") answers the claim
+    ``other``: the same place (or one containing the other), and the same target or weapon; the denial
+    dated from the event to a week after. None when it does not fit."""
+    if denial.document_id == other.document_id:
+        return None
+    if denial.date and other.date and not (
+            other.date.start <= denial.date.end
+            and denial.date.start.toordinal() <= other.date.end.toordinal() + DENIAL_WINDOW_DAYS):
+        return None
+    if not _places_compatible(denial.places, other.places):
+        return None
+    targets = _targets_compatible(denial.targets, other.targets)
+    same_method = bool(denial.method and other.method
+                       and denial.method.split(".")[0] == other.method.split(".")[0])
+    if targets is False or not (targets or same_method):
+        return None
+    return (1.5 if targets else 0) + (1.0 if same_method else 0)
+
+
+def link_denials(incidents: list[Incident], denials: list[Mention]) -> None:
+    """Put each denial beside the incident it answers, as a contradiction: the claims stay side by side."""
+    for d in denials:
+        best: tuple[float, Incident] | None = None
+        for inc in incidents:
+            scores = [x for x in (_denial_fits(d, o) for o in inc.mentions) if x is not None]
+            if scores and (best is None or max(scores) > best[0]):
+                best = (max(scores), inc)
+        if best is not None:
+            best[1].contradictions.append({"field": "occurrence", "claims": [{
+                "value": "denied", "by": [c.name for c in d.claimants], "mention": d.id,
+                "sources": [d.document_id]}]})
 
 
 def apply_overrides(incidents: list[Incident], mentions: list[Mention],
