@@ -63,7 +63,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
-    ap.add_argument("--batch", type=int, default=1000)
+    ap.add_argument("--batch", type=int, default=IngestOptions().batch_size,
+                    help="documents per transaction (default: the ingest default)")
     ap.add_argument("--no-syndication", action="store_true")
     ap.add_argument("--keep", type=Path, help="reuse/keep the generated corpus in this folder")
     args = ap.parse_args()

@@ -16,7 +16,7 @@ import os
 import re
 import unicodedata
 import zlib
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -28,6 +28,7 @@ from ..model import Document, Source
 from ..store import Store
 from .feeds import Fetcher, HttpFetcher, fetch_reports
 from .language import detect_language
+from .language import warm_up as warm_up_language
 from .publishers import publisher_for
 from .readers import DEFAULT_MAX_BYTES, READERS, IncomingReport, IngestError, Rejected, suffix_of
 from .sources import reports_from_file, walk
@@ -35,6 +36,7 @@ from .structured import mention_from_row
 from .syndication import Candidate, Signature, best_original, signature
 
 DEFAULT_MAX_CONTAINER_BYTES = 4 * 1024 ** 3
+RAW_ZLIB_LEVEL = 1  # raw bytes as stored: level 1 is ~3x faster than 6 and ~4 % larger on news text
 
 _MONTHS = ("january february march april may june july august september october november december").split()
 _MONTH = r"(" + "|".join(m.capitalize() for m in _MONTHS) + r")"
@@ -73,7 +75,7 @@ class IngestOptions:
     actor: str = "ingest"
     field_map: dict[str, str] | None = None  # generic CSV/JSONL: field -> column (text, url, published...)
     syndication: bool = True
-    batch_size: int = 1000  # documents per transaction
+    batch_size: int = 5000  # documents per transaction (fewer, larger commits: docs/benchmarks.md, "## Ingest")
     jobs: int = 1  # worker processes that read and prepare files (0: one per core)
     fetcher: Fetcher | None = None  # for URLs; default an httpx client with timeouts and a size cap
 
@@ -193,7 +195,7 @@ def prepare(report: IncomingReport, options: IngestOptions) -> Prepared:
     doc = to_document(report, options, datetime.now(UTC))
     sig = signature(doc.text) if (options.syndication and report.syndication) else None
     return Prepared(doc, report.raw, sig.to_bytes() if sig else None, sig.bands() if sig else None,
-                    report.provenance, report.structured, zlib.compress(report.raw, 6))
+                    report.provenance, report.structured, zlib.compress(report.raw, RAW_ZLIB_LEVEL))
 
 
 def _prepare_all(items: Iterable[IncomingReport | Rejected], options: IngestOptions
@@ -213,6 +215,9 @@ def _prepare_files(files: list[Path], options: IngestOptions) -> list[Prepared |
     out: list[Prepared | Rejected] = []
     for f in files:
         out.extend(_prepare_all(reports_from_file(f, options), options))
+    for p in out:  # the parent stores the compressed copy: do not pickle the raw bytes twice
+        if isinstance(p, Prepared) and p.raw_zlib is not None:
+            p.raw = b""
     return out
 
 
@@ -237,6 +242,9 @@ def _prepared_stream(paths: Iterable[Path | str], options: IngestOptions, summar
     pool = None
     pending: deque[tuple[Any, list[Path]]] = deque()
     chunk: list[Path] = []
+    # chunks queued ahead: enough for the workers to go on preparing while the parent writes a batch (about
+    # one batch of reports in flight, bounded whatever the number of documents)
+    ahead = jobs * 4 + options.batch_size // 32
 
     def drain(limit: int) -> Iterator[Prepared | Rejected]:
         while len(pending) > limit:
@@ -255,7 +263,7 @@ def _prepared_stream(paths: Iterable[Path | str], options: IngestOptions, summar
                         pool = ProcessPoolExecutor(jobs, mp_context=_mp_context())
                     pending.append((pool.submit(_prepare_files, chunk, worker_opts), chunk))
                     chunk = []
-                    yield from drain(jobs * 4)
+                    yield from drain(ahead)
                 continue
             if chunk:  # keep input order: what is queued goes first
                 if pool is None:
@@ -292,7 +300,10 @@ def _prepared_stream(paths: Iterable[Path | str], options: IngestOptions, summar
 def _mp_context():  # type: ignore[no-untyped-def]
     import multiprocessing
 
-    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    if "fork" in multiprocessing.get_all_start_methods():
+        warm_up_language()  # loaded once here, shared by the forked workers (copy-on-write)
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def ingest_paths(store: Store | None, paths: Iterable[Path | str], options: IngestOptions | None = None,
@@ -346,32 +357,41 @@ def ingest_reports(store: Store | None, reports: Iterable[IncomingReport | Rejec
 
 
 def link_syndicated(store: Store | None, batch: list[Prepared]) -> dict[str, str]:
-    """Document id -> first-seen copy, for the batch's documents that are copies of stored or earlier ones."""
+    """Document id -> first-seen copy, for the batch's documents that are copies of stored or earlier ones.
+
+    One look-up of the stored candidates for the whole batch, then an in-memory band index of the batch
+    (band key -> candidates) that grows as the batch's documents are taken in order."""
     want = {b for p in batch if p.bands for b in p.bands}
     if not want:
         return {}
-    by_band: dict[int, dict[str, Candidate]] = defaultdict(dict)
+    by_band: dict[int, tuple[Candidate, ...]] = {}
     if store is not None:
         for doc_id, sig_bytes, root in store.syndication_candidates(want):
             c = Candidate(doc_id, Signature.from_bytes(sig_bytes), root)
             for b in c.signature.bands():
                 if b in want:
-                    by_band[b][doc_id] = c
+                    by_band[b] = by_band.get(b, ()) + (c,)
     links: dict[str, str] = {}
     for p in batch:
         if not p.signature or not p.bands:
             continue
         sig = Signature.from_bytes(p.signature)
-        cands: dict[str, Candidate] = {}
-        for b in p.bands:
-            cands.update(by_band.get(b, {}))
-        cands.pop(p.doc.id, None)
-        root = best_original(sig, cands.values())
-        if root and root != p.doc.id:
-            links[p.doc.id] = root
+        shared = by_band.keys() & p.bands  # set operations in C: most documents share no band
+        if shared:
+            cands: dict[str, Candidate] = {}
+            for b in p.bands:
+                if b in shared:
+                    for c in by_band[b]:
+                        cands.setdefault(c.document_id, c)
+            cands.pop(p.doc.id, None)
+            root = best_original(sig, cands.values())
+            if root and root != p.doc.id:
+                links[p.doc.id] = root
         me = Candidate(p.doc.id, sig, links.get(p.doc.id))
-        for b in p.bands:
-            by_band[b].setdefault(p.doc.id, me)
+        for b in shared:
+            if all(c.document_id != p.doc.id for c in by_band[b]):
+                by_band[b] += (me,)
+        by_band.update(dict.fromkeys(set(p.bands) - shared, (me,)))
     return links
 
 

@@ -315,7 +315,9 @@ def suffix_of(name: str) -> str:
     for double in (".field.json", ".field.yaml", ".field.yml", ".tar.gz", ".tar.bz2", ".tar.xz"):
         if lower.endswith(double):
             return double
-    return Path(lower).suffix
+    name = lower.rstrip("/").rsplit("/", 1)[-1]  # Path(lower).suffix, without building a Path (hot: every file)
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
 
 
 def reader_for(path: Path) -> Reader | None:

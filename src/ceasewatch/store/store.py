@@ -270,6 +270,12 @@ class Store:
         with self.transaction() as s:
             return s.execute(select(func.count()).select_from(DocumentRow)).scalar_one()
 
+    # add_documents' row layouts
+    _DOC_COLUMNS = ("id", "seq", "content_hash", "raw_hash", "raw", "text", "title", "url", "publisher",
+                    "affiliation", "party_id", "published_at", "retrieved_at", "language", "media_type", "origin",
+                    "warnings", "syndicated_with", "signature", "provenance")
+    _AUDIT_COLUMNS = ("seq", "at", "actor", "action", "subject", "payload", "prev_hash", "hash")
+
     def add_documents(self, items: Iterable[tuple[Document, bytes]], *, actor: str = "ingest",
                       extra: dict[str, dict[str, Any]] | None = None) -> list[AddResult]:
         """Store many documents in ONE transaction, each once (as :meth:`add_document` does), with audit.
@@ -281,7 +287,7 @@ class Store:
         (``new`` False). The audit hash chain goes on entry by entry inside the batch, exactly as single
         adds would make it; a crash leaves the whole batch with its audit entries, or none of it.
         """
-        from sqlalchemy import bindparam, insert
+        from sqlalchemy import bindparam
 
         from .schema import DocumentBandRow
 
@@ -290,7 +296,7 @@ class Store:
         results: list[AddResult] = []
         with self.transaction() as s:
             if self.backend == "sqlite":  # a larger page cache for this connection: index inserts stay in memory
-                s.connection().exec_driver_sql("PRAGMA cache_size=-65536")
+                s.connection().exec_driver_sql("PRAGMA cache_size=-131072")
             known: dict[str, str] = {}
             hashes = sorted({d.content_hash for d, _ in batch})
             by_hash = select(DocumentRow.content_hash, DocumentRow.id).where(
@@ -301,9 +307,9 @@ class Store:
             seq = s.execute(select(func.max(DocumentRow.seq))).scalar() or 0
             last = s.execute(select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)).first()
             audit_seq, prev = (last[0], last[1]) if last else (0, GENESIS)
-            doc_rows: list[dict[str, Any]] = []
-            band_rows: list[dict[str, Any]] = []
-            audit_rows: list[dict[str, Any]] = []
+            doc_rows: list[tuple[Any, ...]] = []
+            band_rows: list[tuple[int, int]] = []
+            audit_rows: list[tuple[Any, ...]] = []
             for doc, raw in batch:
                 if doc.content_hash in known:
                     results.append(AddResult(known[doc.content_hash], False))
@@ -311,41 +317,61 @@ class Store:
                 known[doc.content_hash] = doc.id
                 x = extra.get(doc.id) or {}
                 seq += 1
-                doc_rows.append({
-                    "id": doc.id, "seq": seq, "content_hash": doc.content_hash, "raw_hash": doc.raw_hash,
-                    "raw": x.get("raw_zlib") or zlib.compress(raw, 6), "text": doc.text, "title": doc.title,
-                    "url": doc.url,
-                    "publisher": doc.source.name, "affiliation": doc.source.affiliation,
-                    "party_id": doc.source.party_id,
-                    "published_at": doc.published_at.isoformat() if doc.published_at else None,
-                    "retrieved_at": doc.retrieved_at or now(), "language": doc.language,
-                    "media_type": doc.media_type, "origin": doc.origin, "warnings": list(doc.warnings),
-                    "syndicated_with": x.get("syndicated_with"), "signature": x.get("signature"),
-                    "provenance": x.get("provenance"),
-                })
-                band_rows.extend((b, seq) for b in set(x.get("bands") or ()))
+                synd = x.get("syndicated_with")
+                src = doc.source
+                warnings = list(doc.warnings)
+                doc_rows.append((  # in _DOC_COLUMNS order
+                    doc.id, seq, doc.content_hash, doc.raw_hash, x.get("raw_zlib") or zlib.compress(raw, 6),
+                    doc.text, doc.title, doc.url, src.name, src.affiliation, src.party_id,
+                    doc.published_at.isoformat() if doc.published_at else None, doc.retrieved_at or now(),
+                    doc.language, doc.media_type, doc.origin, warnings, synd, x.get("signature"),
+                    x.get("provenance")))
+                bands = x.get("bands")
+                if bands:
+                    band_rows.extend((b, seq) for b in set(bands))
                 payload: dict[str, Any] = {
                     "content_hash": doc.content_hash, "raw_hash": doc.raw_hash, "origin": doc.origin,
-                    "publisher": doc.source.name, "warnings": list(doc.warnings)}
-                if x.get("syndicated_with"):
-                    payload["syndicated_with"] = x["syndicated_with"]
+                    "publisher": src.name, "warnings": warnings}
+                if synd:
+                    payload["syndicated_with"] = synd
                 audit_seq += 1
                 at = now().isoformat()
                 digest = AuditEntry.compute_hash(audit_seq, at, actor, "ingest", doc.id, payload, prev)
-                audit_rows.append({"seq": audit_seq, "at": at, "actor": actor, "action": "ingest",
-                                   "subject": doc.id, "payload": payload, "prev_hash": prev, "hash": digest})
+                audit_rows.append((audit_seq, at, actor, "ingest", doc.id, payload, prev, digest))
                 prev = digest
                 results.append(AddResult(doc.id, True))
             if doc_rows:
-                s.execute(insert(DocumentRow.__table__), doc_rows)
-                if band_rows:  # many small rows, in key order: straight to the driver's executemany
+                # Rows as tuples straight to the driver's executemany, each value through the bind processor
+                # SQLAlchemy would apply (JSON, DateTime on SQLite, ...), so what is stored is unchanged.
+                conn = s.connection()
+                conn.exec_driver_sql(*self._bulk_insert(DocumentRow.__table__, self._DOC_COLUMNS, doc_rows))
+                if band_rows:  # many small rows, in key order
                     band_rows.sort()
                     mark = "?" if self.backend == "sqlite" else "%s"
-                    s.connection().exec_driver_sql(
+                    conn.exec_driver_sql(
                         f"INSERT INTO {DocumentBandRow.__tablename__} (band, seq) VALUES ({mark}, {mark})",
                         band_rows)
-                s.execute(insert(AuditRow.__table__), audit_rows)
+                conn.exec_driver_sql(*self._bulk_insert(AuditRow.__table__, self._AUDIT_COLUMNS, audit_rows))
         return results
+
+    def _bulk_insert(self, table: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+                     ) -> tuple[str, list[tuple[Any, ...]]]:
+        """(INSERT statement, rows) for the driver's executemany, values bound as SQLAlchemy binds them."""
+        dialect = self.engine.dialect
+        procs = [(i, p) for i, c in enumerate(columns)
+                 if (p := table.c[c].type._cached_bind_processor(dialect)) is not None]
+        if procs:
+            out = []
+            for r in rows:
+                v = list(r)
+                for i, p in procs:
+                    v[i] = p(v[i])
+                out.append(tuple(v))
+            rows = out
+        mark = "?" if self.backend == "sqlite" else "%s"
+        sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
+               f"VALUES ({', '.join([mark] * len(columns))})")
+        return sql, rows
 
     def syndication_candidates(self, bands: Iterable[int]) -> list[tuple[str, bytes, str | None]]:
         """Stored documents sharing any of these near-duplicate band keys: (id, signature, syndicated_with)."""
