@@ -137,13 +137,10 @@ class Effect:
         return {"code": self.code, "quantity": self.quantity}
 
 
-@dataclass(slots=True)
-class Mention:
-    """One claim of an event in one Document, with the spans that justify every field."""
+@dataclass(slots=True, kw_only=True)
+class EventFields:
+    """What a claim says about an event; shared by a Mention (one report) and an Incident (merged)."""
 
-    id: str
-    document_id: str
-    sentence: Span
     event_type: str | None = None
     sub_event_type: str | None = None
     method: str | None = None
@@ -156,6 +153,15 @@ class Mention:
     injured: Count = field(default_factory=Count)
     date: DateRange | None = None
     places: list[Place] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Mention(EventFields):
+    """One claim of an event in one Document, with the spans that justify every field."""
+
+    id: str
+    document_id: str
+    sentence: Span
     modality: Modality = "asserted"
     evidence: Evidence = field(default_factory=dict)
     text: str = ""  # the sentence(s) quoted, for reviewers
@@ -167,23 +173,11 @@ class Mention:
 
 
 @dataclass(slots=True)
-class Incident:
+class Incident(EventFields):
     """A deduplicated event: the Mentions of it, and figures merged from them (contradictions kept)."""
 
     id: str
     mentions: list[Mention]
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    method: str | None = None
-    perpetrator: Actor | None = None
-    affected_party: str | None = None
-    claimants: list[Claimant] = field(default_factory=list)
-    targets: list[str] = field(default_factory=list)
-    effects: list[Effect] = field(default_factory=list)
-    killed: Count = field(default_factory=Count)
-    injured: Count = field(default_factory=Count)
-    date: DateRange | None = None
-    places: list[Place] = field(default_factory=list)
     merge_reasons: list[dict[str, object]] = field(default_factory=list)
     contradictions: list[dict[str, object]] = field(default_factory=list)  # differing claims, side by side
     corroboration: dict[str, object] = field(default_factory=dict)  # who independently says so
