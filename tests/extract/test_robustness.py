@@ -63,3 +63,17 @@ def test_every_span_inside_text_on_random_mix():
             for spans in m.evidence.values():
                 for s in spans:
                     assert 0 <= s.start < s.end <= len(text)
+
+
+def test_repeated_extraction_is_identical():
+    """Memoised helpers (numbers, gates, country places, speaker words) keep outputs identical on re-runs."""
+    from datetime import date
+
+    from ceasewatch.extract import extract
+
+    text = ("A Russian drone strike hit a substation in Kharkiv overnight, killing two people and injuring 12 "
+            "others, the regional governor said. The strike left 4,000 households without power, he said.")
+    a = extract(text, published=date(2025, 3, 27))
+    extract("Shelling of Kherson killed one person, officials said.", published=date(2025, 3, 27))
+    b = extract(text, published=date(2025, 3, 27))
+    assert a.mentions == b.mentions and a.positions == b.positions and a.pledges == b.pledges

@@ -221,3 +221,15 @@ def test_fuzzy_lookup_length_buckets(g):
 
     res = _fuzzy_lookup(g, "yasynuvataa")
     assert res is not None and any(g.name[p] == "Yasynuvata" for p in res[0])
+
+
+def test_geoparse_memos_do_not_change_results():
+    """Per-gazetteer memos (places, priors, fuzzy keys) and the per-document _choose memo are pure: a text
+    parsed again, or parsed after other texts, gives the same matches."""
+    from ceasewatch.geo import geoparse
+
+    text = ("Russian drones struck Kharkiv and Kharkiv region overnight; a strike on Kharkiv city hit a "
+            "substation. Shelling of Nikopol and the village of Marhanets, Nikopol district, continued.")
+    first = geoparse(text, country_hint="UA")
+    geoparse("Odesa, Kherson and Mykolaiv came under fire; Novokaterynivka village was shelled.")
+    assert geoparse(text, country_hint="UA") == first

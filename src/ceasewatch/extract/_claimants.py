@@ -46,6 +46,9 @@ class SpeakerState:
 
 _DEFINITE = re.compile(r"(?i)^(?:the|this|that)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)$")
 _HEAD_SKIP = frozenset(("the", "of", "and", "for", "s", "’s", "'s"))
+_WORD = re.compile(r"[\w’'-]+")
+_LEAD_WORD = re.compile(r"\s*([\w’'.-]+)\s+")
+_LEAD_DATE = re.compile(r"^(?:on\s+\w+\s+\d+|[\d\s,]+)\s*")
 
 
 def _antecedent(name: str, state: SpeakerState) -> Speaker | None:
@@ -60,23 +63,36 @@ def _antecedent(name: str, state: SpeakerState) -> Speaker | None:
     for sp in reversed(state.named[-8:]):
         if sp.inherited:
             continue
-        theirs = {w.lower() for w in re.findall(r"[\w’'-]+", sp.claimant.name)}
+        theirs = _name_words(sp.claimant.name)
         if sp.claimant.name.lower() != name.lower() and words <= theirs:
             return sp
     return None
+
+
+_WORDS_MEMO: dict[str, frozenset[str]] = {}
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """The lower-cased words of a speaker's name (memoised: a pure function of the string)."""
+    w = _WORDS_MEMO.get(name)
+    if w is None:
+        w = frozenset(x.lower() for x in _WORD.findall(name))
+        if len(_WORDS_MEMO) < 20_000:
+            _WORDS_MEMO[name] = w
+    return w
 
 
 def _clean_np(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading adverbs/prepositions and trailing punctuation from a speaker noun phrase."""
     s = text[start:end]
     while True:
-        m = re.match(r"\s*([\w’'.-]+)\s+", s)
+        m = _LEAD_WORD.match(s)
         if not m or m.group(1).lower() not in _LEADING:
             break
         # keep "The" only when it starts the phrase: "The regional administration"
         start += m.end()
         s = s[m.end():]
-    m = re.match(r"^(?:on\s+\w+\s+\d+|[\d\s,]+)\s*", s)
+    m = _LEAD_DATE.match(s)
     if m and m.end() < len(s):
         start += m.end()
     while end > start and text[end - 1] in " ,.;:'\"”’)":
@@ -93,7 +109,7 @@ def classify(res: Resources, name: str, state: SpeakerState, hits) -> tuple[str,
     official = any(h.cat == "official" for h in hits)
     party, _ = res.party_in(name)
     known = res.pack.words.get("known_people", {})
-    tokens = re.findall(r"[\w’'-]+", name)
+    tokens = _WORD.findall(name)
     surname = tokens[-1].lower() if tokens else ""
     is_person = False
     if surname in state.people:

@@ -154,10 +154,21 @@ class DocContext:
         return out
 
 
+_GATE_RE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _gate(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation per gate: ``_gate(g).search(low)`` is ``any(w in low for w in g)``."""
+    rx = _GATE_RE.get(words)
+    if rx is None:
+        rx = _GATE_RE[words] = re.compile("|".join(re.escape(w) for w in words))
+    return rx
+
+
 # ------------------------------------------------------------------------------------------ casualties
 def _count(g: dict, parse, suffix: str = "") -> Count | None:
-    mod = (g.get("mod" + suffix) or "").lower()
-    mod = _WS.sub(" ", mod)
+    mod = g.get("mod" + suffix)
+    mod = _WS.sub(" ", mod.lower()) if mod else ""
     if g.get("vague" + suffix):
         v = _WS.sub(" ", g["vague" + suffix].lower())
         low = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "several": 3, "a few": 2,
@@ -200,7 +211,7 @@ def find_casualties(ctx: DocContext, a: int, b: int) -> list[Casualty]:
     gates = pack.patterns.get("casualty_gates", {})
     for name in ("toll", "left", "object", "subject", "noun"):
         gate = gates.get(name)
-        if gate is not None and not any(g in low for g in gate):
+        if gate is not None and not _gate(gate).search(low):
             continue
         for m in pats[name].finditer(seg):
             s, e = a + m.start(), a + m.end()
@@ -262,7 +273,7 @@ def find_effects(ctx: DocContext, a: int, b: int) -> list[tuple[str, int | None,
     taken: list[tuple[int, int]] = []
     for code, rx in pats["effects"].items():
         gate = gates.get(code)
-        if gate is not None and not any(g in low for g in gate):
+        if gate is not None and not _gate(gate).search(low):
             continue
         for m in rx.finditer(seg):
             s, e = a + m.start(), a + m.end()

@@ -41,6 +41,15 @@ def default_geoparser() -> tuple[Geoparser | None, Callable[[str], Place | None]
     return geoparse, country_place
 
 
+_PREP_TAIL = re.compile(r"(?i)(?:in|at|from|to|the)$")
+
+
+def _may_end_in_preposition(before: str) -> bool:
+    """Necessary for the reporting-context pattern (it ends in ``(in|at|from|to)\\s+(the\\s+)?$``): cheap
+    test before the costly end-anchored search."""
+    return bool(before) and before[-1].isspace() and _PREP_TAIL.search(before.rstrip()[-4:]) is not None
+
+
 def classify_places(text: str, matches: list[Any], res, party_hits,
                     datelines: list[tuple[int, int]] = ()) -> list[PlaceHit]:
     pats = res.pack.patterns
@@ -62,7 +71,7 @@ def classify_places(text: str, matches: list[Any], res, party_hits,
         is_country_like = place.feature == "country" or place.precision >= 6 or party is not None
         if any(a <= start < b for a, b in datelines):
             why = "reporting location"  # "KYIV, March 24 (Reuters) -"
-        elif pats["reporting_context"].search(before):
+        elif _may_end_in_preposition(before) and pats["reporting_context"].search(before):
             why = "reporting location"
         elif pats["meeting_after"].match(after):
             why = "meeting location"
@@ -87,7 +96,23 @@ def classify_places(text: str, matches: list[Any], res, party_hits,
     return out
 
 
+_COUNTRY_LEVEL: dict[tuple, Place] = {}
+
+
 def country_level(country_place: Callable[[str], Place | None] | None, iso2: str, name: str) -> Place:
+    # Place is frozen: the inferred country place of the real gazetteer is built once per country
+    memo = getattr(country_place, "__module__", "") == "ceasewatch.geo.parser"
+    if memo:
+        hit = _COUNTRY_LEVEL.get((country_place, iso2, name))
+        if hit is not None:
+            return hit
+    out = _country_level(country_place, iso2, name)
+    if memo and len(_COUNTRY_LEVEL) < 1000:
+        _COUNTRY_LEVEL[(country_place, iso2, name)] = out
+    return out
+
+
+def _country_level(country_place: Callable[[str], Place | None] | None, iso2: str, name: str) -> Place:
     place = None
     if country_place is not None:
         try:

@@ -106,7 +106,9 @@ class Resources:
         if len(low) != len(text):
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         n = len(low)
-        raw: list[Hit] = []
+        # (cat, start, -length, order, end, code) tuples: sorting them is the stable sort by
+        # (cat, start, -length); Hit objects are built only for the hits kept
+        raw: list[tuple[str, int, int, int, int, str]] = []
         for end_idx, (length, values) in self.automaton.iter(low):
             start = end_idx - length + 1
             end = end_idx + 1
@@ -115,18 +117,20 @@ class Resources:
             if end < n and low[end].isalnum():
                 continue
             for cat, code in values:
-                raw.append(Hit(start, end, cat, code))
+                raw.append((cat, start, -length, len(raw), end, code))
         # leftmost-longest per category: "nuclear power plant" wins over "power plant" and "plant"
-        raw.sort(key=lambda h: (h.cat, h.start, -(h.end - h.start)))
+        raw.sort()
         out: list[Hit] = []
         last_end: dict[str, int] = {}
-        for h in raw:
-            if h.start < last_end.get(h.cat, -1):
-                if out and out[-1].cat == h.cat and out[-1].start == h.start and out[-1].end == h.end:
-                    out.append(h)  # same phrase, second code (e.g. "shelling": attack and method)
+        prev = None
+        for cat, start, _neg, _i, end, code in raw:
+            if start < last_end.get(cat, -1):
+                if prev is not None and prev[0] == cat and prev[1] == start and prev[2] == end:
+                    out.append(Hit(start, end, cat, code))  # same phrase, second code ("shelling": attack, method)
                 continue
-            last_end[h.cat] = h.end
-            out.append(h)
+            last_end[cat] = end
+            out.append(Hit(start, end, cat, code))
+            prev = (cat, start, end)
         # a target or method word inside a named institution is not a target ("the White House")
         names = sorted((h.start, h.end) for h in out if h.cat in ("official", "media") and h.end - h.start > 6)
         if names:

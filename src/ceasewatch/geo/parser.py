@@ -147,6 +147,18 @@ class _Span:
 
 
 def _place(g: Gazetteer, p: int, name: str | None = None) -> Place:
+    if name is None:  # Place is frozen: one instance per gazetteer entry is shared
+        memo = _cache(g)["place"]
+        pl = memo.get(p)
+        if pl is None:
+            pl = _make_place(g, p, None)
+            if len(memo) < 100_000:
+                memo[p] = pl
+        return pl
+    return _make_place(g, p, name)
+
+
+def _make_place(g: Gazetteer, p: int, name: str | None) -> Place:
     kind = g.kind[p]
     a1 = g.a1[p]
     admin1 = g.admin1_name(a1) if a1 else None
@@ -198,6 +210,7 @@ class _Parser:
         self.lenient = lenient  # short strings such as where_description: no capitalisation or weak filter
         self.caps, has_upper = _case_profile(text)
         self.nocase = self.caps or not has_upper
+        self._memo: tuple[dict | None, dict] = (None, {})  # _choose results for the current ctx
 
     # ---- finding --------------------------------------------------------------------------------------------
     def find(self) -> list[_Span]:
@@ -346,16 +359,27 @@ class _Parser:
         """Transliterations not in the index: capitalised tokens in a locative context, close to a known name."""
         g, text = self.g, self.text
         out: list[_Span] = []
-        taken = [(sp.start, sp.end) for sp in spans]
         if not self.lenient and not self._deep_context(spans):
             return out
+        # characters covered by a span found so far (a token overlapping one is skipped)
+        taken = bytearray(len(text) + 1)
+        for sp in spans:
+            if sp.end > sp.start:
+                taken[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
+        tokmemo = _cache(g)["tok"]  # token -> (key, is weak, is indexed)
         for m in _CAP_TOKEN.finditer(text):
             s, e = m.start(), m.end()
-            if any(a < e and s < b for a, b in taken):
+            if taken.find(1, s, e) >= 0:
                 continue
             tok = m.group()
-            k = key(tok)
-            if k in g.weak or k in g.index and not self.lenient:
+            kk = tokmemo.get(tok)
+            if kk is None:
+                k = key(tok)
+                kk = (k, k in g.weak, k in g.index)
+                if len(tokmemo) < 100_000:
+                    tokmemo[tok] = kk
+            k = kk[0]
+            if kk[1] or kk[2] and not self.lenient:
                 continue
             if not self.lenient:
                 if not (_FUZZY_CUE.search(text[max(0, s - 40): s]) or _FUZZY_CUE_AFTER.match(text[e:e + 20])):
@@ -372,7 +396,7 @@ class _Parser:
             if res is None:
                 continue
             out.append(_Span(s, e, k, res[0], fuzzy=res[1]))
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
         return out
 
     def _deep_context(self, spans: list[_Span]) -> bool:
@@ -391,12 +415,16 @@ class _Parser:
             if len(gap) <= 12 and _CONTAINER_GAP.match(gap):
                 containers[id(spans[i])] = spans[i + 1]
         # first pass: priors and explicit admin context; admin units and unambiguous names first
+        # only spans that can end up an admin unit or a district-by-centre give admin context (_choose's rel)
+        kind = g.kind
+        adminish = [sp for sp in spans if sp.fallback_from or any(kind[p] == ADMIN1 or kind[p] == ADMIN2
+                                                                  for p in sp.cands)]
         for sp in sorted(spans, key=lambda sp: (len(sp.cands) > 1, g.kind[sp.cands[0]] == CITY if sp.cands else 1)):
-            sp.best, sp.conf, sp.reason = self._choose(sp, spans, containers, None)
+            sp.best, sp.conf, sp.reason = self._choose(sp, adminish, containers, None)
         ctx = self._context(spans)
         for sp in spans:
             if len(sp.cands) > 1:
-                sp.best, sp.conf, sp.reason = self._choose(sp, spans, containers, ctx)
+                sp.best, sp.conf, sp.reason = self._choose(sp, adminish, containers, ctx)
 
     def _context(self, spans: list[_Span]) -> dict:
         g = self.g
@@ -418,15 +446,19 @@ class _Parser:
         return {"countries": {c: v / total for c, v in countries.items()}, "anchors": anchors}
 
     def _choose(self, sp: _Span, spans: list[_Span], containers: dict[int, _Span], ctx: dict | None):
-        """Score every candidate of ``sp``; the context (other spans) is reduced once per call, not per candidate."""
-        g = self.g
+        """Score every candidate of ``sp``; the context (other spans) is reduced once per call, not per candidate.
+
+        The result depends only on the span's candidates and attributes, its container, the admin context of
+        the other spans and ``ctx``; a repeated name with the same context (the same city named again) reuses
+        the earlier result (memo per ``ctx``)."""
         cands = sp.cands
         if not cands:
             return -1, 0.0, "no candidate"
-        kind, a1, a2, cc, pop, lat, lon = g.kind, g.a1, g.a2, g.cc, g.pop, g.lat, g.lon
+        kind = self.g.kind
         cont = containers.get(id(sp))
         # the other spans that can add admin context: admin units and districts-by-centre
         rel = []
+        sig = []
         for other in spans:
             if other is sp or other.best < 0:
                 continue
@@ -435,7 +467,25 @@ class _Parser:
             if kq == ADMIN1 or kq == ADMIN2 or (kq == CITY and other.fallback_from):
                 near = 1.0 if abs(other.start - sp.start) < 200 else 0.5
                 rel.append((q, kq, near, other))
+                sig.append((q, kq, near, bool(other.fallback_from),
+                            self.text[other.start:other.end] if kq == CITY else None))
         cont_q = cont.best if cont is not None and cont.best >= 0 else -1
+        memo_ctx, memo = self._memo
+        if memo_ctx is not ctx:
+            memo = {}
+            self._memo = (ctx, memo)
+        mkey = (cands, sp.alt, sp.feat, sp.weak, sp.fuzzy, sp.fallback_from, cont_q,
+                self.text[cont.start:cont.end] if cont_q >= 0 else None, tuple(sig))
+        hit = memo.get(mkey)
+        if hit is None:
+            hit = memo[mkey] = self._score(sp, rel, cont, cont_q, ctx)
+        return hit
+
+    def _score(self, sp: _Span, rel: list, cont: _Span | None, cont_q: int, ctx: dict | None):
+        g = self.g
+        cands = sp.cands
+        kind, a1, a2, cc, pop, lat, lon = g.kind, g.a1, g.a2, g.cc, g.pop, g.lat, g.lon
+        priors = _cache(g)["prior"]
         anc = ()
         share_of = None
         if ctx is not None:
@@ -451,12 +501,16 @@ class _Parser:
         for p in cands:
             kp = kind[p]
             ccp = cc[p]
-            s = math.log10(pop[p] + 10) / 7 + _KIND_PRIOR.get(kp, 0.0)
+            s = priors.get(p)
+            if s is None:  # the candidate's own prior (same float operations, memoised per gazetteer)
+                s = math.log10(pop[p] + 10) / 7 + _KIND_PRIOR.get(kp, 0.0)
+                if ccp in DEEP:
+                    s += 0.15 if ccp == "UA" else 0.08
+                if a1[p] in FOCUS_ADMIN1:
+                    s += FOCUS_WEIGHT
+                if len(priors) < 500_000:
+                    priors[p] = s
             why = "population prior"
-            if ccp in DEEP:
-                s += 0.15 if ccp == "UA" else 0.08
-            if a1[p] in FOCUS_ADMIN1:
-                s += FOCUS_WEIGHT
             if p in sp.alt:
                 s -= 0.1
             if feat_prior is not None and kp == CITY:
@@ -558,7 +612,7 @@ def _cache(g: Gazetteer) -> dict:
     """Per-gazetteer memo of derived lookups (not pickled with the index)."""
     c = _CACHES.get(id(g))
     if c is None or c[0] is not g:
-        c = (g, {"class": {}})
+        c = (g, {"class": {}, "place": {}, "prior": {}, "fuzzy": {}, "tok": {}, "rad": {}})
         _CACHES[id(g)] = c
     return c[1]
 
@@ -610,6 +664,17 @@ def _fuzzy_lookup(g: Gazetteer, k: str, cutoff: float = 86) -> tuple[tuple[int, 
     """Places whose names are within a few points of the best fuzzy score for ``k`` (DEEP names only)."""
     if len(k) < 5:
         return None
+    memo = _cache(g)["fuzzy"]  # a pure function of the gazetteer and the key: memoised
+    mk = (k, cutoff)
+    if mk in memo:
+        return memo[mk]
+    res = _fuzzy_lookup_uncached(g, k, cutoff)
+    if len(memo) < 50_000:
+        memo[mk] = res
+    return res
+
+
+def _fuzzy_lookup_uncached(g: Gazetteer, k: str, cutoff: float) -> tuple[tuple[int, ...], float] | None:
     if g.fuzzy_by_len:
         # ratio >= cutoff needs similar lengths: 2 * min / (len1 + len2) >= cutoff / 100
         r = cutoff / (200 - cutoff)

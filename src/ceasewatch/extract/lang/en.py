@@ -29,8 +29,22 @@ DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 NUM = rf"(?:(?:{DIGITS}|{NUMWORD})(?:\s+(?:hundred|thousand|million))?)"
 
 
+_NUMBER_MEMO: dict[str, int | None] = {}
+
+
 def parse_number(s: str) -> int | None:
     """'12,000' -> 12000, 'twenty-one' -> 21, 'a dozen' -> 12, 'two hundred' -> 200; None if unreadable."""
+    try:
+        return _NUMBER_MEMO[s]
+    except KeyError:
+        pass
+    v = _parse_number(s)
+    if len(_NUMBER_MEMO) < 20_000:
+        _NUMBER_MEMO[s] = v
+    return v
+
+
+def _parse_number(s: str) -> int | None:
     s = s.strip().lower().replace("–", "-")
     if not s:
         return None
