@@ -123,7 +123,7 @@ def evaluate(records: list[tuple[str, str, date, str]]) -> None:
           f"an event extracted from {len(reps)} ({len(reps) / len(records):.0%}); extract {extract_s:.1f} s")
     for name, labels in (("ceasewatch resolve", ours), ("baseline type+place+day", base)):
         p, r, f = prf(pairs(labels), gold_pairs)
-        print(f"{name:26s} pairwise precision {p:.3f} recall {r:.3f} F1 {f:.3f} "
+        print(f"{name:26s} pairwise precision {p:.3f} recall {r:.3f} F1 {f:.4f} "
               f"({len(set(labels.values()))} clusters)")
 
 

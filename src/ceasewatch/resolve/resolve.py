@@ -78,7 +78,7 @@ def _targets_compatible(a: list[str], b: list[str]) -> bool | None:
 # total of at least MERGE_THRESHOLD. The weights favour what is rare across events (an exact day and
 # place, equal casualty figures, shared wording) over what many events share (a city, a method).
 WEIGHTS: dict[str, float] = {
-    "date_exact": 2.0, "date_overlap": 1.0, "place_exact": 2.0, "place_within": 0.5, "target": 1.5,
+    "date_exact": 2.0, "date_overlap": 1.0, "place_exact": 2.0, "place_within": 0.0, "target": 1.5,
     "event_type": 0.5, "method": 1.0, "killed": 1.5, "killed_differs": -1.5, "injured_differs": -1.0,
     "date_partial": 0.0, "injured": 1.0, "text": 2.0, "text_weak": 1.0,
 }
@@ -183,6 +183,8 @@ def match_features(m: Mention, incident: Incident) -> dict[str, object] | None:
     if best is None or best[0] < MERGE_THRESHOLD:
         return None
     score, found, similarity = best
+    if "date_partial" in found and "place_exact" not in found:
+        return None  # reports of consecutive days need the same exact place to be one event
     # Two mentions in one report are usually two events. They are one only when the report gives
     # different voices' versions of what happened at the same exact place (one side's claim, the other's).
     same_document = [o for o in incident.mentions if o.document_id == m.document_id]
