@@ -52,6 +52,13 @@ def rss_mb() -> tuple[float, float]:
     return own, kids
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its finished children (the workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
+
+
 def current_rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -102,15 +109,22 @@ def main() -> int:
             samples.append((seen, current_rss_mb()))
 
     opts = IngestOptions(jobs=args.jobs, batch_size=args.batch, syndication=not args.no_syndication)
+    load_before = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
+    cpu0 = cpu_seconds()
     t0 = time.perf_counter()
     summary = ingest_paths(store, [corpus], opts, progress=progress)
     elapsed = time.perf_counter() - t0
+    cpu = [b - a for a, b in zip(cpu0, cpu_seconds(), strict=True)]
     samples.append((seen, current_rss_mb()))
     own, kids = rss_mb()
     print(f"documents: {len(summary.new)} new, {len(summary.duplicate)} duplicate, "
           f"{len(summary.syndicated)} syndicated, {len(summary.rejected)} rejected")
     print(f"time: {elapsed:.1f}s  ->  {len(summary.new) / elapsed:,.0f} documents/s "
           f"(jobs={opts.jobs or 'auto'}, batch={args.batch}, syndication={'on' if opts.syndication else 'off'})")
+    n_docs = max(1, len(summary.new) + len(summary.duplicate))
+    print(f"CPU: parent {cpu[0]:.1f}s, workers {cpu[1]:.1f}s -> {(cpu[0] + cpu[1]) / n_docs * 1e3:.3f} ms per "
+          f"document read (ceiling on 2 idle cores: {2 * n_docs / (cpu[0] + cpu[1]):,.0f} documents/s); "
+          f"1-min load average before the run {load_before} (anything above ~0 is another process's)")
     print("parent RSS by documents ingested: " + ", ".join(f"{n}: {mb:.0f} MB" for n, mb in samples))
     print(f"peak RSS: parent {own:.0f} MB, largest worker {kids:.0f} MB; database {db.stat().st_size / 1e6:.0f} MB")
     t0 = time.perf_counter()

@@ -43,7 +43,8 @@ def warm_up() -> None:
 def detect_language(text: str, sample: int = SAMPLE) -> str | None:
     """ISO 639-1 code of the text's language, or None for text too short or too odd to tell."""
     head = " ".join(text[:sample * 2].split())[:sample]
-    if len(_NON_LETTERS.sub("", head)) < 20:
+    # at least 20 letters: the opening 80 characters usually settle it, the whole head only when they do not
+    if len(_NON_LETTERS.sub("", head[:80])) < 20 and len(_NON_LETTERS.sub("", head)) < 20:
         return None
     code, _score = _identifier().classify(head)
     return str(code)

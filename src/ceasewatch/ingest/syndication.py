@@ -52,7 +52,7 @@ class Signature:
     @classmethod
     def from_bytes(cls, data: bytes) -> Signature:
         (n,) = _HEADER.unpack_from(data)
-        return cls(np.frombuffer(data, dtype="<u4", offset=_HEADER.size).astype(np.uint32), n)
+        return cls(np.frombuffer(data, dtype="<u4", offset=_HEADER.size).astype(np.uint32, copy=False), n)
 
     def bands(self) -> list[int]:
         """LSH band keys (31-bit: small in the index; a rare collision only adds a candidate to verify)."""

@@ -1,10 +1,13 @@
 """The resolve stage: cluster asserted Mentions of the same event into Incidents.
 
-Two mentions are taken to describe the same event when they come from different documents and nothing
-they state disagrees on kind, day or place: event types compatible, date ranges overlapping, places
-compatible at the coarser of the two precisions, targets overlapping (or one unstated). Each merge records
-which features matched. Processing order is the store's (ingest order), so the result is deterministic and
-an incident's id — derived from its first mention — is stable as later reports arrive.
+A mention joins an incident when it contradicts none of its members (weapon, dates, places) and agrees
+with at least one of them strongly enough: weighted evidence (WEIGHTS: exact day and place, shared
+target, method, equal casualty figures, shared wording) reaching MERGE_THRESHOLD, with the dates
+overlapping and a place, target or wording in common. Two mentions of one report join only when they give
+different voices' versions of one event at one exact place. Each merge records its features and score.
+Processing order is the store's (ingest order), so the result is deterministic and an incident's id —
+derived from its first mention — is stable as later reports arrive. Denials are kept beside the claims
+they answer; analysts' merges and splits are re-applied after every run.
 """
 
 from __future__ import annotations

@@ -308,7 +308,8 @@ class Store:
             last = s.execute(select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)).first()
             audit_seq, prev = (last[0], last[1]) if last else (0, GENESIS)
             doc_rows: list[tuple[Any, ...]] = []
-            band_rows: list[tuple[int, int]] = []
+            band_keys: list[int] = []
+            band_seqs: list[int] = []
             audit_rows: list[tuple[Any, ...]] = []
             for doc, raw in batch:
                 if doc.content_hash in known:
@@ -328,7 +329,9 @@ class Store:
                     x.get("provenance")))
                 bands = x.get("bands")
                 if bands:
-                    band_rows.extend((b, seq) for b in set(bands))
+                    distinct = set(bands)
+                    band_keys.extend(distinct)
+                    band_seqs.extend([seq] * len(distinct))
                 payload: dict[str, Any] = {
                     "content_hash": doc.content_hash, "raw_hash": doc.raw_hash, "origin": doc.origin,
                     "publisher": src.name, "warnings": warnings}
@@ -345,12 +348,15 @@ class Store:
                 # SQLAlchemy would apply (JSON, DateTime on SQLite, ...), so what is stored is unchanged.
                 conn = s.connection()
                 conn.exec_driver_sql(*self._bulk_insert(DocumentRow.__table__, self._DOC_COLUMNS, doc_rows))
-                if band_rows:  # many small rows, in key order
-                    band_rows.sort()
+                if band_keys:  # many small rows, in (band, seq) key order: sorted in numpy
+                    import numpy as np
+
+                    keys, seqs = np.array(band_keys, dtype=np.int64), np.array(band_seqs, dtype=np.int64)
+                    order = np.lexsort((seqs, keys))
                     mark = "?" if self.backend == "sqlite" else "%s"
                     conn.exec_driver_sql(
                         f"INSERT INTO {DocumentBandRow.__tablename__} (band, seq) VALUES ({mark}, {mark})",
-                        band_rows)
+                        list(zip(keys[order].tolist(), seqs[order].tolist(), strict=True)))
                 conn.exec_driver_sql(*self._bulk_insert(AuditRow.__table__, self._AUDIT_COLUMNS, audit_rows))
         return results
 
