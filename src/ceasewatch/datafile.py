@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -130,6 +131,20 @@ def dotted(path: Path_) -> str:
     return text
 
 
+
+
+def read_text_file(path: Path, error: type[FileProblemsError] = FileProblemsError) -> tuple[str, bytes]:
+    """A UTF-8 file's text (a BOM is dropped) and bytes, or ``error`` saying why it cannot be read."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise error(Problem(f"cannot read the file: {exc.strerror or exc}", name)) from None
+    try:
+        return data.decode("utf-8-sig"), data
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(Problem("the file is not UTF-8 text", name, line, None, None, "UTF-8")) from None
 
 
 def load_marked(text: str, file: str, *, is_json: bool = False,

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..datafile import Positions, load_marked
+from ..datafile import Positions, load_marked, read_text_file
 from ..model.agreements import Agreement
 from .convert import agreement_from_dict
 from .errors import AgreementFileError, Problem
@@ -59,15 +59,7 @@ def load_agreement_file(path: str | Path) -> LoadedAgreement:
     if p.suffix.lower() not in SUFFIXES:
         raise AgreementFileError(Problem(f"unsupported file type '{p.suffix or '(none)'}'", name, None, None,
                                          None, "a .yaml, .yml or .json file"))
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise AgreementFileError(Problem(f"cannot read the file: {exc.strerror or exc}", name)) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise AgreementFileError(Problem("the file is not UTF-8 text", name, line, None, None, "UTF-8")) from None
+    text, data = read_text_file(p, AgreementFileError)
     return load_agreement_text(text, name, is_json=p.suffix.lower() == ".json", data=data, path=p)
 
 
@@ -81,17 +73,7 @@ def bundled_agreement_paths() -> list[Path]:
 
 def load_bundled() -> list[LoadedAgreement]:
     """Load every bundled agreement; any invalid file or overlapping version raises, loading nothing."""
-    loaded: list[LoadedAgreement] = []
-    problems: list[Problem] = []
-    for path in bundled_agreement_paths():
-        try:
-            loaded.append(load_agreement_file(path))
-        except AgreementFileError as exc:
-            problems.extend(exc.errors)
-    if problems:
-        raise AgreementFileError(problems)
-    check_versions(loaded)
-    return loaded
+    return load_agreement_files(list(bundled_agreement_paths()))
 
 
 def load_agreement_files(paths: list[str | Path]) -> list[LoadedAgreement]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..assess.severity import LEVELS, SeverityConfig, SeverityConfigError, count_floor, level_at_least
-from ..datafile import Path_, Positions, dotted, load_marked
+from ..datafile import Path_, Positions, dotted, load_marked, read_text_file
 from ..model import taxonomy
 from .errors import Problem, RulesFileError
 
@@ -513,13 +513,5 @@ def load_rules_file(path: str | Path | None = None) -> RuleSet:
     """Load and validate a rules file (the bundled default when ``path`` is None)."""
     p = Path(path) if path is not None else default_rules_path()
     name = str(p)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise RulesFileError(Problem(f"cannot read the file: {exc.strerror or exc}", name)) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise RulesFileError(Problem("the file is not UTF-8 text", name, line, None, None, "UTF-8")) from None
+    text, _data = read_text_file(p, RulesFileError)
     return load_rules_text(text, name)
