@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..ingest.ingest import DEFAULT_BATCH_SIZE
 from .app import open_store, parse_date
 from .output import Format, console, err_console, print_json, print_table
 
@@ -43,7 +44,7 @@ def ingest(
                                                         "FIELD=COLUMN (text, title, url, published, publisher, "
                                                         "affiliation, party, language); repeatable.")] = None,
     jobs: Annotated[int, typer.Option(help="Worker processes preparing files (0: one per core).")] = 0,
-    batch_size: Annotated[int, typer.Option(help="Documents per transaction.")] = 1000,
+    batch_size: Annotated[int, typer.Option(help="Documents per transaction.")] = DEFAULT_BATCH_SIZE,
     no_syndication: Annotated[bool, typer.Option("--no-syndication", help="Skip near-duplicate "
                                                  "(syndication) detection.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and check, store nothing.")] = False,

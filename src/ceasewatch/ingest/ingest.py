@@ -63,6 +63,9 @@ def date_in_opening(text: str, window: int = 300) -> date | None:
 MAX_LISTED = 10_000  # warnings and skipped entries listed in a summary (all are counted)
 
 
+DEFAULT_BATCH_SIZE = 5000
+
+
 @dataclass(slots=True)
 class IngestOptions:
     published: date | None = None
@@ -75,7 +78,7 @@ class IngestOptions:
     actor: str = "ingest"
     field_map: dict[str, str] | None = None  # generic CSV/JSONL: field -> column (text, url, published...)
     syndication: bool = True
-    batch_size: int = 5000  # documents per transaction (fewer, larger commits: docs/benchmarks.md, "## Ingest")
+    batch_size: int = DEFAULT_BATCH_SIZE  # documents per transaction (fewer, larger commits: docs/benchmarks.md, "## Ingest")
     jobs: int = 1  # worker processes that read and prepare files (0: one per core)
     fetcher: Fetcher | None = None  # for URLs; default an httpx client with timeouts and a size cap
 
