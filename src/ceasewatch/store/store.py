@@ -249,22 +249,8 @@ class Store:
 
     def list_documents(self, *, publisher: str | None = None, language: str | None = None,
                        since: date | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        q = select(DocumentRow).order_by(DocumentRow.seq)
-        if publisher:
-            q = q.where(DocumentRow.publisher == publisher)
-        if language:
-            q = q.where(DocumentRow.language == language)
-        if since:
-            q = q.where(DocumentRow.published_at >= since.isoformat())
-        if limit:
-            q = q.limit(limit)
-        with self.transaction() as s:
-            return [{
-                "id": r.id, "title": r.title, "url": r.url, "publisher": r.publisher,
-                "affiliation": r.affiliation, "published_at": r.published_at, "language": r.language,
-                "content_hash": r.content_hash, "syndicated_with": r.syndicated_with, "origin": r.origin,
-                "extracted": r.extracted_at is not None, "warnings": list(r.warnings or []),
-            } for r in s.execute(q).scalars()]
+        """Documents in ingest order (the common filters of :meth:`query_documents`)."""
+        return self.query_documents(publisher=publisher, language=language, since=since, limit=limit)
 
     def count_documents(self) -> int:
         with self.transaction() as s:
@@ -409,7 +395,7 @@ class Store:
                         syndicated: bool | None = None, media_type: str | None = None,
                         search: str | None = None, limit: int | None = None,
                         offset: int = 0) -> list[dict[str, Any]]:
-        """Documents in ingest order with filters; the fields of :meth:`list_documents` plus a few more.
+        """Documents in ingest order with filters: provenance fields, no text.
 
         ``syndicated`` True keeps only copies of an earlier document, False only originals; ``search`` is a
         case-insensitive substring of title, URL or origin.
