@@ -32,6 +32,15 @@ def test_claimant(ex, sentence, name, affiliation, party):
     assert sentence[s.start:s.end] == name
 
 
+def test_speaker_starts_at_a_word_start(ex):
+    # the tail of "militia" is not the article "a": the speaker is "officials"
+    m = only(ex("Two civilians were killed in Kharkiv, militia officials said."))
+    assert [c.name for c in m.claimants] == ["officials"]
+    t = "A drone hit a school in Kharkiv on Monday, operational command spokesman Eduard Basurin told a briefing."
+    m = only(ex(t))
+    assert [c.name for c in m.claimants] == ["spokesman Eduard Basurin"]
+
+
 def test_pronoun_takes_last_speaker(ex):
     t = "Zelensky said the night was difficult. A drone strike damaged a school in Kharkiv, he said."
     m = only(ex(t))

@@ -35,6 +35,12 @@ def test_weekday_rule_same_day_is_publication_day():
     ("three days ago", date(2025, 3, 24), date(2025, 3, 24), 1),
     ("last month", date(2025, 2, 1), date(2025, 2, 28), 4),
     ("on 2025-03-25", date(2025, 3, 25), date(2025, 3, 25), 1),
+    # the relative alternatives are factored by first word (speed): each ending still resolves
+    ("over the past week", date(2025, 3, 20), date(2025, 3, 27), 3),
+    ("over the weekend", date(2025, 3, 22), date(2025, 3, 23), 2),
+    ("earlier this week", date(2025, 3, 24), date(2025, 3, 27), 3),
+    ("over the past 24 hours", date(2025, 3, 26), date(2025, 3, 27), 2),
+    ("two weeks ago", date(2025, 3, 10), date(2025, 3, 16), 3),
 ])
 def test_expressions(ex, expr, start, end, prec):
     m = only(ex(f"A drone strike on Kharkiv {expr} damaged a school."))

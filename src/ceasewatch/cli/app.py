@@ -72,6 +72,14 @@ def root(
     state.debug = debug
 
 
+def processing_status(what: str):  # type: ignore[no-untyped-def]
+    """A spinner while the pipeline runs; says so when the first run must build the gazetteer index."""
+    from ..geo import cache_path
+
+    note = "" if cache_path().exists() else " (first run: building the gazetteer index, about 20 s)"
+    return err_console.status(f"{what}{note}…")
+
+
 def open_store(*, create: bool = False) -> Store:
     return Store.open(state.db_url, create=create)
 
@@ -110,7 +118,7 @@ def process(
     """Run extract -> resolve -> assess -> raise alerts over everything stored (resumable, idempotent)."""
     from ..pipeline import process as run_process
 
-    with open_store() as store:
+    with open_store() as store, processing_status("extracting, resolving, assessing"):
         s = run_process(store, rules_path=rules)
     for doc_id, reason in s.failed:
         err_console.print(f"[red]extraction failed[/red] for {doc_id}: {reason}")
@@ -336,7 +344,8 @@ def demo(
         summary = ingest_examples(store)
         console.print(f"ingested example reports from {example_reports_dir()}: {len(summary.new)} new, "
                       f"{len(summary.duplicate)} already stored")
-        s = run_process(store)
+        with processing_status("extracting, resolving, assessing"):
+            s = run_process(store)
         incidents = incidents_for_publication(store)
         files = write_report(incidents, store.agreements(), store.statements(), out)
     console.print(f"extracted {s.extracted} documents, {s.incidents} incidents")

@@ -149,13 +149,32 @@ def _key(name: str) -> str:
 
 
 _NP_REACH = 170  # a speaker noun phrase (with its title and date) is never longer than this
+# A speaker noun phrase and the words between it and its verb ("on March 12", "also", "in a statement") hold
+# only letters, digits, spaces and . ’ ' & -: a comma, quote or bracket before the verb bounds where a subject
+# match can start ("..., killing two people, officials said": only "officials said" is scanned), and one after
+# the verb bounds where an inverted match ("..., said Governor X.") can end.
+_NP_BREAK = re.compile(r"[^\w\s.’'&-]")
 
 
-def _windowed(rx: re.Pattern[str], text: str, anchors, lo: int, hi: int, left: int, right: int):
-    """Matches of ``rx`` inside the merged windows [anchor.start - left, anchor.end + right] of a sentence."""
+def _before_break(text: str, lo: int, pos: int) -> int:
+    """The start of the run of noun-phrase characters that ends at ``pos`` (not before ``lo``)."""
+    last = None
+    for last in _NP_BREAK.finditer(text, lo, pos):
+        pass
+    return last.end() if last is not None else lo
+
+
+def _after_break(text: str, pos: int, hi: int) -> int:
+    """The end of the run of noun-phrase characters that starts at ``pos`` (not after ``hi``)."""
+    m = _NP_BREAK.search(text, pos, hi)
+    return m.start() if m is not None else hi
+
+
+def _windowed(rx: re.Pattern[str], text: str, windows, lo: int, hi: int):
+    """Matches of ``rx`` inside the merged ``windows`` [(start, end)] of a sentence, each widened to whole
+    words."""
     wins: list[list[int]] = []
-    for h in anchors:
-        ws, we = max(lo, h.start - left), min(hi, h.end + right)
+    for ws, we in windows:
         if wins and ws <= wins[-1][1]:
             wins[-1][1] = max(wins[-1][1], we)
         else:
@@ -221,11 +240,15 @@ def find_speakers(res: Resources, text: str, s_start: int, s_end: int, hits, sta
         # the speaker patterns end (subject, pronoun) or start (inverted) at a reporting verb: they run on short
         # windows around the verbs the lexicon pass found, not on the whole sentence
         verbs = [h for h in hits if h.cat == "cue" and h.code == "report"]
-        for m in _windowed(pats["subject"], text, verbs, s_start, s_end, _NP_REACH, 0):
+        subject = [(_before_break(text, max(s_start, h.start - _NP_REACH), h.start), h.end) for h in verbs]
+        for m in _windowed(pats["subject"], text, subject, s_start, s_end):
             add(m.start("c"), m.end("c"))
-        for m in _windowed(pats["inverted"], text, verbs, s_start, s_end, 6, _NP_REACH):
+        inverted = [(max(s_start, h.start - 6), _after_break(text, h.end, min(s_end, h.end + _NP_REACH)))
+                    for h in verbs]
+        for m in _windowed(pats["inverted"], text, inverted, s_start, s_end):
             add(m.start("c"), m.end("c"))
-        for m in _windowed(pats["pronoun"], text, verbs, s_start, s_end, 30, 0):
+        pronoun = [(max(s_start, h.start - 30), h.end) for h in verbs]
+        for m in _windowed(pats["pronoun"], text, pronoun, s_start, s_end):
             add(m.start("c"), m.end("c"), pronoun=True)
     if not found and is_headline:
         m = pats["trailer"].search(sent)

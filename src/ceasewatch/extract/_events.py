@@ -454,6 +454,16 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
         drafts.append((spans, triggers, casualties, effects))
         event_spans.append((ga, gb))
 
+    sent_times = ctx.times_in(sent.start, sent.end)
+    speech_memo: dict[int, bool] = {}
+
+    def is_speech_time(t: TimeExpr) -> bool:
+        """_speech_time, once per time expression of the sentence (each group asks about the same ones)."""
+        v = speech_memo.get(t.start)
+        if v is None:
+            v = speech_memo[t.start] = _speech_time(ctx, t, speakers)
+        return v
+
     for spans, triggers, casualties, effects in drafts:
         ga, gb = spans[0][0], spans[-1][1]
         m = Mention(id="", document_id=ctx.document_id, sentence=Span(sent.start, sent.end),
@@ -512,15 +522,15 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
         combatant_nouns = ctx.res.pack.words["combatants"]
         coord_mil = [c for c in victims if any(n in combatant_nouns for n in c.other_nouns)]
         coord_civ = [c for c in victims if any(n not in combatant_nouns for n in c.other_nouns)]
-        civ_words = [mm for a, b in spans for mm in _CIVILIAN.finditer(text, a, b)]
+        # "civilian(s)" in the group's clauses; the regex runs only where the lower-cased word occurs
+        civ_words = [mm for a, b in spans if "civilian" in text[a:b].lower() for mm in _CIVILIAN.finditer(text, a, b)]
         if any(c.noun != "combatant" for c in victims) or civ_words or coord_civ:
             targets.append("civilians")
             for c in victims:
                 if c.noun != "combatant" or c in coord_civ:
                     tspans.setdefault("civilians", []).append(c.span)
-            for a, b in spans:
-                for mm in _CIVILIAN.finditer(text, a, b):
-                    tspans.setdefault("civilians", []).append(Span(mm.start(), mm.end()))
+            for mm in civ_words:
+                tspans.setdefault("civilians", []).append(Span(mm.start(), mm.end()))
         if any(c.noun == "combatant" for c in victims) or coord_mil:
             targets.append("military")
             for c in victims:
@@ -562,12 +572,12 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
         # specific time
         times = [t for a, b in spans for t in ctx.times_in(a, b)]
         generic = any(t.generic for t in times)
-        specific = [t for t in times if t.range is not None and not _speech_time(ctx, t, speakers)]
+        specific = [t for t in times if t.range is not None and not is_speech_time(t)]
         if not specific:
-            specific = [t for t in ctx.times_in(sent.start, sent.end)
+            specific = [t for t in sent_times
                         if t.range is not None and not any(a <= t.start < b for a, b in event_spans)
-                        and not _speech_time(ctx, t, speakers)]
-        speech = [t for t in ctx.times_in(sent.start, sent.end) if t.range is not None and _speech_time(ctx, t, speakers)]
+                        and not is_speech_time(t)]
+        speech = [t for t in sent_times if t.range is not None and is_speech_time(t)]
 
         # qualification: a trigger plus something specific
         has_specific = bool(m.targets or m.killed.known or m.injured.known or m.effects or places or specific)

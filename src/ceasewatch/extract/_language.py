@@ -34,18 +34,31 @@ _STOP: dict[str, frozenset[str]] = {
 }
 
 
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+_LATIN_EXT = re.compile("[\u00c0-\u024f]")
+
+
+def _ascii_letters(chunk: str) -> int:
+    """The number of ASCII letters, counted in C (bytes.translate) instead of one regex match per letter."""
+    ab = chunk.encode("ascii", "ignore")
+    return len(ab) - len(ab.translate(None, _ASCII_LETTERS))
+
+
 def detect_language(text: str, sample: int = 1500) -> tuple[str | None, float]:
     """(ISO 639-1 code or None when undetermined, confidence 0..1)."""
     chunk = text[:sample]
     ascii_only = chunk.isascii()
-    n_letters = len(_LETTER.findall(chunk))
+    # the letter counts of the regexes _LETTER / _LATIN, computed as ASCII letters (translate) plus the few
+    # non-ASCII characters a regex scan has to return
+    n_ascii = _ascii_letters(chunk)
+    n_letters = n_ascii if ascii_only else n_ascii + len(_NON_ASCII_LETTER.findall(chunk))
     if not n_letters:
         return None, 0.0
-    letters = None if ascii_only else True  # one letter scan, not two
-    cyr = len(_CYR.findall(chunk)) if letters else 0
+    cyr = 0 if ascii_only else len(_CYR.findall(chunk))
     if cyr / n_letters > 0.5:
         return ("uk" if re.search("[іїєґІЇЄҐ]", chunk) else "ru"), cyr / n_letters
-    latin = n_letters if letters is None else len(_LATIN.findall(chunk))
+    latin = n_letters if ascii_only else n_ascii + len(_LATIN_EXT.findall(chunk))
     if latin / n_letters < 0.5:
         if len(re.findall("[\u0600-\u06ff]", chunk)) / n_letters > 0.5:
             return "ar", 0.9

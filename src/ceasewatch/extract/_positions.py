@@ -18,6 +18,9 @@ from ._claimants import Speaker, SpeakerState
 
 _QUOTE_CHARS = " \"“”‘’'«»,;:."
 _ARTICLES = re.compile(r"(?i)^(?:a|an|the|these|this|those|its|their|his|her)\s+")
+_FIRST_PERSON = re.compile(r"\b(?:We|we|our|Our|I|us)\b")
+# The unit words of the troops pattern: it runs only on sentences holding one of them (lower-cased)
+_TROOP_UNITS = ("troops", "soldiers", "peacekeepers", "personnel", "servicemen")
 
 
 @dataclass(slots=True)
@@ -133,9 +136,9 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
                 if other.quote == sent.quote and speakers_by_sentence.get(other.index):
                     speaker = speakers_by_sentence[other.index][0]
                     break
-        if speaker is None and (sent.quote is not None or re.search(r"\b(?:We|we|our|Our|I|us)\b", seg)):
+        if speaker is None and (sent.quote is not None or _FIRST_PERSON.search(seg)):
             speaker = last_speaker  # an unattributed quotation or first-person statement: the last speaker
-        we = res.as_party_we.search(seg)
+        we = res.as_party_we.search(seg) if "As" in seg else None  # the pattern opens with a literal "As"
         if we:
             pid = res.party_surface[we.group("party")][0]
             block_we[sent.block] = (pid, Span(s0 + we.start("party"), s0 + we.end("party")))
@@ -214,12 +217,14 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
         # ---- pledges
         if "pledge" not in cues:
             continue
-        money = list(pats["money"].finditer(seg))
         verb = pats["pledge_verb"].search(seg)
-        troops = list(pats["troops"].finditer(seg))
         facil = pats["facilitation"].search(seg)
         if not (verb or facil):
             continue
+        # amounts and troop figures count only with a pledge verb: not searched for without one
+        money = list(pats["money"].finditer(seg)) if verb else []
+        low = seg.lower()
+        troops = list(pats["troops"].finditer(seg)) if verb and any(u in low for u in _TROOP_UNITS) else []
         donor = None
         if speaker is not None:
             d = default_speaker()
