@@ -158,10 +158,10 @@ _NP_BREAK = re.compile(r"[^\w\s.’'&-]")
 
 def _before_break(text: str, lo: int, pos: int) -> int:
     """The start of the run of noun-phrase characters that ends at ``pos`` (not before ``lo``)."""
-    last = None
-    for last in _NP_BREAK.finditer(text, lo, pos):
-        pass
-    return last.end() if last is not None else lo
+    start = lo
+    for m in _NP_BREAK.finditer(text, lo, pos):
+        start = m.end()
+    return start
 
 
 def _after_break(text: str, pos: int, hi: int) -> int:
