@@ -177,3 +177,28 @@ def test_dateline_is_not_the_event_place_or_date(ex):
     m = only(ex(t))
     assert [p.name for p in m.places] == ["Kharkiv"]
     assert m.date.precision == 2
+
+
+def test_locator_line_places_an_event_that_names_no_place() -> None:
+    from datetime import date
+
+    from ceasewatch.extract import extract
+
+    text = "Three soldiers were killed in clashes in the east, the ministry said.\n\nKramatorsk\n"
+    r = extract(text, published=date(2015, 2, 10), document_id="d")
+    asserted = [m for m in r.mentions if m.modality == "asserted"]
+    assert len(asserted) == 1
+    names = {p.name: p for p in asserted[0].places}
+    assert "Kramatorsk" in names and names["Kramatorsk"].basis == "inferred"
+    span = asserted[0].evidence["places"][-1]
+    assert text[span.start:span.end] == "Kramatorsk"
+
+
+def test_a_sentence_is_no_locator_line() -> None:
+    from datetime import date
+
+    from ceasewatch.extract import extract
+
+    text = "Three soldiers were killed in clashes in the east, the ministry said. Talks were held in Minsk."
+    r = extract(text, published=date(2015, 2, 10), document_id="d")
+    assert all(p.name != "Minsk" for m in r.mentions if m.modality == "asserted" for p in m.places)

@@ -249,3 +249,49 @@ def place_only_mention(ctx: DocContext) -> Mention | None:
         m.places.append(p.place)
         m.add_evidence("places", Span(p.start, p.end))
     return m
+
+
+_LOCATOR_MAX_WORDS = 6
+
+
+def locator_places(ctx: DocContext) -> list:  # list[PlaceHit]
+    """Places named by locator lines: a sentence that is nothing but toponyms ("Sloviansk", "Myrne,
+    Donetsk region"), as a page's location tag or a coded dataset's list of places gives it."""
+    out = []
+    for s in ctx.sentences:
+        line = ctx.text[s.start:s.end]
+        words = [w for w in line.replace(",", " ").split() if w.strip(".;:-–—")]
+        if not words or len(words) > _LOCATOR_MAX_WORDS:
+            continue
+        hits = [p for p in ctx.places if s.start <= p.start < s.end and p.excluded is None
+                and p.place.precision < 6]
+        if not hits:
+            continue
+        covered = sum(sum(ch.isalpha() for ch in ctx.text[p.start:p.end]) for p in hits)
+        rest = sum(ch.isalpha() for ch in line) - covered
+        # what is left may only be generic place words ("region", "village", "oblast")
+        leftover = [w.lower().strip(".;:'’") for w in words
+                    if not any(p.start <= s.start + line.find(w) < p.end for p in hits)]
+        if rest <= 0 or all(w in _PLACE_WORDS for w in leftover):
+            out.extend(hits)
+    return out
+
+
+_PLACE_WORDS = frozenset({"region", "oblast", "district", "raion", "village", "town", "city", "settlement",
+                          "area", "province", "krai", "republic", "near", "of", "the", "in", "and"})
+
+
+def attach_locator_places(ctx: DocContext, mentions: list[Mention]) -> None:
+    """Give locator-line places to events that name no place below country level. The place is named by
+    the report but not in the event's sentence, so it is marked inferred, with its span as evidence."""
+    hits = locator_places(ctx)
+    if not hits:
+        return
+    for m in mentions:
+        if m.modality != "asserted" or any(p.precision < 6 for p in m.places):
+            continue
+        for p in hits:
+            place = replace(p.place, basis="inferred")
+            if place not in m.places:
+                m.places.append(place)
+                m.add_evidence("places", Span(p.start, p.end))

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from ..model import Mention, Pledge, Position
 from ._claimants import SpeakerState, find_speakers
 from ._dates import resolve
-from ._discourse import attach, place_only_mention
+from ._discourse import attach, attach_locator_places, place_only_mention
 from ._events import DocContext, sentence_mentions
 from ._language import detect_language
 from ._places import Geoparser, classify_places, default_geoparser
@@ -210,6 +210,7 @@ def extract(text: str, *, published: date | None = None, document_id: str = "doc
             warnings.append(f"sentence {s.index} skipped: {type(exc).__name__}")
         prev.append(ctx.speakers.get(s.index, []))
     mentions: list[Mention] = attach(ctx, drafts)
+    attach_locator_places(ctx, mentions)
     if not mentions and not drafts:
         only = place_only_mention(ctx)
         if only is not None:
