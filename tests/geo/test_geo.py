@@ -233,3 +233,27 @@ def test_geoparse_memos_do_not_change_results():
     first = geoparse(text, country_hint="UA")
     geoparse("Odesa, Kherson and Mykolaiv came under fire; Novokaterynivka village was shelled.")
     assert geoparse(text, country_hint="UA") == first
+
+
+def test_russian_forms_of_register_villages(g):
+    from ceasewatch.geo._text import ru_variants
+
+    assert {"stepanovka", "andreyevka", "latyshevo", "gayevoye", "nizhnyaya olkhovaya"} <= (
+        ru_variants("Степанівка") | ru_variants("Андріївка") | ru_variants("Латишеве") | ru_variants("Гаєве")
+        | ru_variants("Нижня Вільхова"))
+    p = lookup("near the village of Stepanovka, Shakhtersky district, Donetsk region")
+    assert p is not None and p.admin1 == "Donetsk Oblast"
+    assert lookup("Novokaterinovka village, Donetsk region").admin1 == "Donetsk Oblast"
+
+
+def test_village_named_like_renamed_city_does_not_collapse(g):
+    # "Krasnoarmeyskoye" is a village form; the city Krasnoarmeysk (now Pokrovsk) keeps its -sk form
+    assert lookup("Krasnoarmeyskoye").name != "Pokrovsk"
+    assert lookup("Krasnoarmeysk", country_hint="UA").name == "Pokrovsk"
+    assert lookup("Artemivsk", country_hint="UA").name == "Bakhmut"
+
+
+def test_places_named_together_pull_ambiguous_names(g):
+    ms = geoparse("Shelling hit Kramatorsk and Stepanivka overnight.")
+    step = [m for m in ms if m.surface == "Stepanivka"][0]
+    assert step.place.admin1 == "Donetsk Oblast"

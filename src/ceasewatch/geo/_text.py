@@ -154,6 +154,24 @@ def translits(cyr: str) -> set[str]:
     return {o for o in out if o and not _CYR.search(o)}
 
 
+_G_SCHEME = dict(_SCHEMES[1], г="g")
+
+
+def translits_g(cyr: str) -> str:
+    """Ukrainian y-forms but g for г ("Lutugyne", "Yuganivka", "Gorlivka"): a common hybrid in news copy."""
+    s = cyr.lower()
+    buf = []
+    prev = " "
+    for ch in s:
+        if prev in " -" and ch in _INITIAL:
+            buf.append(_INITIAL[ch])
+        else:
+            buf.append(_G_SCHEME.get(ch, ch))
+        prev = ch
+    out = "".join(buf)
+    return "" if _CYR.search(out) else out
+
+
 def translits_national(cyr: str) -> str:
     """The Ukrainian national (2010) transliteration of a Ukrainian name, initial-letter rules included."""
     s = cyr.lower()
@@ -199,3 +217,111 @@ def adjective_stems(word: str) -> list[str]:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             stems.append(w[: -len(suf)])
     return stems
+
+
+# --- Russian-language forms of Ukrainian names ------------------------------------------------------------
+# News copy (and UCDP's sources) often give a Ukrainian village its Russian name ("Stepanovka" for Степанівка,
+# "Andreyevka" for Андріївка, "Latyshevo" for Латишеве, "Nizhnyaya Olkhovaya" for Нижня Вільхова). The
+# register only has the Ukrainian name, so a Russian form is derived by general correspondences: і -> и,
+# и -> ы (transliterated y or i), -івка -> -овка/-евка, -ївка/-іївка -> -евка/-еевка, adjectival -е -> -ое and
+# possessive -ове/-ине -> -ово/-ино, feminine adjectives -а -> -ая, a few roots with і from old о/е/ѣ
+# (біл-, світл-, ліс-, вільх-, гір-...), given-name stems (Олекс- -> Алекс-, Микол- -> Никол-, Олен- -> Елен-,
+# Катерин- -> Екатерин-) and the common name words (Перша -> Первая, Червона -> Красная).
+_RU_WORDS = {
+    "перша": ("первая",), "перше": ("первое",), "перший": ("первый",), "друга": ("вторая",),
+    "друге": ("второе",), "другий": ("второй",), "нижня": ("нижняя",), "нижнє": ("нижнее",),
+    "нижній": ("нижний",), "верхня": ("верхняя",), "верхнє": ("верхнее",), "верхній": ("верхний",),
+    "велика": ("великая", "большая"), "велике": ("великое", "большое"), "великий": ("великий", "большой"),
+    "мала": ("малая",), "мале": ("малое",), "малий": ("малый",), "нова": ("новая",), "нове": ("новое",),
+    "новий": ("новый",), "стара": ("старая",), "старе": ("старое",), "старий": ("старый",),
+    "червона": ("красная", "червоная"), "червоне": ("красное", "червоное"), "червоний": ("красный",),
+    "червоні": ("красные",), "зелена": ("зеленая",), "зелений": ("зеленый",), "біла": ("белая",),
+    "чорна": ("черная",), "гута": ("гута",), "вільхова": ("ольховая",),
+}
+_RU_ROOTS = (("червоно", "красно"), ("олекс", "алекс"), ("микол", "никол"), ("олен", "елен"), ("катерин", "екатерин"),
+             ("біл", "бел"), ("світл", "светл"), ("ліс", "лес"), ("піс", "пес"), ("вільх", "ольх"),
+             ("гір", "гор"), ("кам'ян", "камен"), ("камян", "камен"), ("річ", "реч"), ("ріг", "рог"),
+             ("сін", "сен"), ("хутір", "хутор"), ("поділ", "подол"), ("гнід", "гнед"), ("мир", "мир"))
+_RU_SUFFIX = (  # word endings, longest first: Ukrainian -> Russian alternatives
+    ("ійське", ("ейское", "ийское")), ("ійський", ("ейский", "ийский")), ("ійськ", ("ейск", "ийск")),
+    ("іївка", ("еевка", "иевка")), ("ївка", ("евка",)), ("лівка", ("ловка", "льевка")), ("івка", ("овка", "евка")),
+    ("івськ", ("овск",)), ("івське", ("овское",)), ("івський", ("овский",)), ("івці", ("овцы",)),
+    ("ове", ("ово", "овое")), ("еве", ("ево", "евое")), ("єве", ("ево", "евое")), ("ине", ("ино", "иное")),
+    ("іне", ("ино", "иное")), ("їне", ("иное", "ино")), ("ське", ("ское",)), ("цьке", ("цкое",)),
+    ("ччя", ("чье",)), ("ння", ("нье",)), ("лля", ("лье",)), ("іття", ("етье",)),
+    ("не", ("ное",)), ("ре", ("рое",)), ("ле", ("лое",)), ("ве", ("вое",)), ("ке", ("кое",)), ("те", ("тое",)),
+    ("ів", ("ов",)),
+)
+_RU_LETTERS = str.maketrans({"і": "и", "и": "ы", "ї": "и", "є": "е", "ґ": "г", "'": "", "’": "", "ʼ": ""})
+_RU_SCHEME = dict(_COMMON, г="g", и="i", й="y", х="kh", ю="yu", я="ya", ы="y", э="e")
+_RU_VOWELS = set("аеёиоуыэюяьъ")
+_RU_MAX_FORMS = 6
+
+
+def _ru_word(w: str) -> list[str]:
+    """Russian-style Cyrillic forms of one lower-case Ukrainian word (at most a handful)."""
+    if w in _RU_WORDS:
+        return list(_RU_WORDS[w])
+    heads = [w]
+    for a, b in _RU_ROOTS:  # a root at the word start or after Ново-/Старо-/a hyphen
+        i = w.find(a)
+        if i == 0 or (i > 0 and (w[:i] in ("ново", "старо", "нижньо", "верхньо") or w[i - 1] == "-")):
+            heads.append(w[:i] + b + w[i + len(a):])
+            if a == "катерин":  # Новокатеринівка: Новоекатериновка and Новокатериновка
+                heads.append(w)
+            break
+    out: list[str] = []
+    for h in heads:
+        for suf, alts in _RU_SUFFIX:
+            if h.endswith(suf) and len(h) > len(suf) + 2:
+                stem = h[: -len(suf)]
+                out.extend(stem.translate(_RU_LETTERS) + alt for alt in alts)
+                break
+        else:
+            out.append(h.translate(_RU_LETTERS))
+    # after ж ш ч щ ц Russian writes и, not ы
+    return list(dict.fromkeys(re.sub(r"([жшчщ])ы", r"\1и", o) for o in out))
+
+
+def ru_forms(uk: str) -> list[str]:
+    """Russian-style Cyrillic forms of a Ukrainian place name ("Степанівка" -> ["степановка", "степаневка"])."""
+    words = uk.lower().split(" ")
+    if len(words) > 3:
+        return []
+    forms = [""]
+    for wi, w in enumerate(words):
+        parts = w.split("-")
+        wforms = [""]
+        for pi, part in enumerate(parts):
+            pf = _ru_word(part) if part else [""]
+            wforms = [a + ("-" if pi else "") + b for a in wforms for b in pf][:_RU_MAX_FORMS]
+        forms = [a + (" " if wi else "") + b for a in forms for b in wforms][:_RU_MAX_FORMS]
+    return [f for f in forms if f and f != uk.lower()]
+
+
+def _ru_translit(cyr: str, ye: bool, y_for_y: bool) -> str:
+    buf = []
+    prev = " "
+    for ch in cyr:
+        if ch == "е" and ye and (prev in _RU_VOWELS or prev in " -"):
+            buf.append("ye")
+        elif ch == "ы":
+            buf.append("y" if y_for_y else "i")
+        elif ch in "йя" and prev == "и" and not y_for_y:  # -ий/-ая endings: "iy", "aya" stay
+            buf.append(_RU_SCHEME[ch])
+        else:
+            buf.append(_RU_SCHEME.get(ch, ch))
+        prev = ch
+    return "".join(buf)
+
+
+def ru_variants(uk: str) -> set[str]:
+    """Latin keys of the Russian-style forms of a Ukrainian Cyrillic name (BGN-like, with ye/e and y/i)."""
+    out: set[str] = set()
+    for f in ru_forms(uk):
+        for ye in (True, False):
+            for yy in (True, False):
+                t = _ru_translit(f, ye, yy)
+                if t and not _CYR.search(t):
+                    out.add(key_noapos(t))
+    return {o for o in out if len(o) >= 4}

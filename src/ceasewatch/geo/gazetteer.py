@@ -38,11 +38,13 @@ from ._text import (
     key,
     key_noapos,
     latin_variants,
+    ru_variants,
     translits,
+    translits_g,
     translits_national,
 )
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 
 # Precision codes (UCDP where_prec) double as the kind of a place.
 CITY, ADMIN2, ADMIN1, REGION, COUNTRY, SEA = 1, 3, 4, 5, 6, 7
@@ -142,6 +144,9 @@ class Gazetteer:
         self.settlement_class: dict[int, str] = {}  # UA place id -> KATOTTG category: M city, T/X town, C village
         self.minor: frozenset[str] = frozenset()  # scan keys naming only such estimated places
         self.fuzzy_by_len: dict[tuple[str, int], list[str]] = {}  # (first letter, length) -> fuzzy keys
+        # key -> towns for which the key is a village-type (neuter adjectival) form of their old "-sk" name
+        # ("Krasnoarmeyskoye" for Pokrovsk, formerly Krasnoarmeysk): a same-named village is more likely meant
+        self.form_mismatch: dict[str, frozenset[int]] = {}
 
     # -- access ---------------------------------------------------------------------------------------------
     def candidates(self, k: str) -> tuple[int, ...]:
@@ -474,8 +479,34 @@ def build() -> Gazetteer:
         for k in ks:
             by_len[(c, len(k))].append(k)
     g.fuzzy_by_len = dict(by_len)
+    g.form_mismatch = _form_mismatch(g)
     g.minor = frozenset(k for k in new_keys if k in scan and all(p in g.estimated for p in g.candidates(k)))
     return g
+
+
+_NEUTER_SK = re.compile(r"^(.{3,}sk)(?:oye|oe|oje|e|aya|aja|a)$")
+
+
+def _form_mismatch(g: Gazetteer) -> dict[str, frozenset[int]]:
+    """Keys of the form "<stem>skoye/-ske/-skaya" that also name a town whose old name is "<stem>sk".
+
+    A renamed town keeps its old name as an alternate (Krasnoarmeysk, Pokrovsk); GeoNames sometimes also lists
+    the village-type adjectival form, which in copy almost always means a village of that name instead.
+    """
+    out: dict[str, frozenset[int]] = {}
+    for k, v in g.index.items():
+        m = _NEUTER_SK.match(k)
+        if m is None or isinstance(v, int):
+            continue
+        town = g.index.get(m.group(1))
+        if town is None:
+            continue
+        towns = {~t if t < 0 else t for t in ((town,) if isinstance(town, int) else town)}
+        bad = frozenset(p for p in g.candidates(k) if p in towns and g.kind[p] == CITY and g.pop[p] >= 10000
+                        and p in g.alternate_only(k))
+        if bad and len(bad) < len(v):
+            out[k] = bad
+    return out
 
 
 KATOTTG_FILE = "ua_katottg.tsv.gz"
@@ -619,6 +650,9 @@ def _add_katottg(g: Gazetteer, names: dict[str, set[int]], add_key) -> set[str]:
                 for k in _name_keys(nm, True):
                     if len(k) >= 4:
                         add_key(k, match[i], False, False)
+                # its Russian-style and g-for-г forms, which GeoNames' alternate names often lack
+                for k in _ru_keys(nm):
+                    add_key(k, match[i], len(k) >= 5, False)
             continue
         lat, lon, prec, how = hpos[parent]
         a1 = a1_of.get(top(i, "O"), "")
@@ -630,7 +664,19 @@ def _add_katottg(g: Gazetteer, names: dict[str, set[int]], add_key) -> set[str]:
             scan_it = len(k) >= 5 and not is_cyrillic(k) or (is_cyrillic(k) and len(k) >= 4)
             add_key(k, pid, scan_it, True)
             new_keys.add(k)
+        for k in _ru_keys(nm):  # Russian-style forms: alternate spellings ("Stepanovka" for Stepanivka)
+            add_key(k, pid, len(k) >= 5, False)
+            new_keys.add(k)
     return new_keys
+
+
+def _ru_keys(nm: str) -> set[str]:
+    """Russian-style spellings of a Ukrainian official name, and its g-for-г hybrid, with Latin variants."""
+    ks = set(ru_variants(nm))
+    t = translits_g(nm)
+    if t:
+        ks.add(key_noapos(t))
+    return {k for k in ks if len(k) >= 4 and k[:1].isalpha()}
 
 
 def _display_latin(cyr: str) -> str:

@@ -127,6 +127,9 @@ _FEAT_PRIOR = {
     "town": {"C": -0.15, "X": 0.1, "T": 0.15, "M": 0.15},
     "settlement": {"C": 0.0, "X": 0.1, "T": 0.1, "M": -0.1},
 }
+# proximity to the other confidently resolved places of the text: weight * exp(-km / NEAR_KM), plus
+# NEAR_OBLAST when the candidate lies in the oblast of one of them (and no admin unit was named)
+NEAR_WEIGHT, NEAR_KM, NEAR_OBLAST = 0.6, 60.0, 0.3
 _KIND_PRIOR = {CITY: 0.0, ADMIN2: -0.15, ADMIN1: 0.05, REGION: 0.3, COUNTRY: 0.35, SEA: 0.4}
 
 
@@ -493,9 +496,11 @@ class _Parser:
             if ctx["anchors"]:
                 cset = set(cands)
                 anc = [a for a in ctx["anchors"] if a[3] not in cset]
+                anc_a1 = {a1[a[3]] for a in anc if kind[a[3]] == CITY}
         hint = self.hint
         feat_prior = _FEAT_PRIOR.get(sp.feat)
         sclass = g.settlement_class
+        mism = g.form_mismatch.get(sp.k, ()) if sp.alt else ()
         scores = []
         reasons = []
         for p in cands:
@@ -513,6 +518,8 @@ class _Parser:
             why = "population prior"
             if p in sp.alt:
                 s -= 0.1
+                if p in mism:
+                    s -= 0.5
             if feat_prior is not None and kp == CITY:
                 cls = sclass.get(p)
                 if cls is None:
@@ -557,10 +564,14 @@ class _Parser:
                     s += 2.0
                     why = f"'X, Y' pattern: {self.text[cont.start:cont.end]}"
             if anc:
+                # other places of the text resolved with confidence: the nearer the better, and the same
+                # oblast counts too (a generalisation of "oblast named nearby" to the places named)
                 dmin = _min_km(lat[p], lon[p], anc)
                 if not math.isnan(dmin):
-                    s += 0.6 * math.exp(-dmin / 60)
-                    if dmin < 60 and why == "population prior":
+                    s += NEAR_WEIGHT * math.exp(-dmin / NEAR_KM)
+                    if kp == CITY and a1[p] in anc_a1 and not best_admin:
+                        s += NEAR_OBLAST
+                    if dmin < 100 and why == "population prior":
                         why = f"near other places in the text ({dmin:.0f} km)"
             scores.append(s)
             reasons.append(why)
