@@ -235,13 +235,14 @@ def extract(
         for n, line in enumerate(stream, start=1):
             if not line.strip():
                 continue
+            rec: Any = None
             try:
                 rec = json.loads(line)
                 if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
                     raise ValueError("a record needs a string 'text'")
                 out = extract_record(rec["text"], published=rec.get("published"), record_id=rec.get("id", n))
             except Exception as exc:  # one bad record never stops the stream
-                rid = rec.get("id", n) if isinstance(locals().get("rec"), dict) else n
+                rid = rec.get("id", n) if isinstance(rec, dict) else n  # the line number when there is no id
                 out = {"id": rid, "error": f"{type(exc).__name__}: {exc}"}
             sys.stdout.write(json.dumps(out, ensure_ascii=False, default=str) + "\n")
             sys.stdout.flush()
