@@ -191,13 +191,15 @@ def extract(text: str, *, published: date | None = None, document_id: str = "doc
         headline = blocks_len[s.block] == 1 and text[s.end - 1] not in ".!?\"”"
         hits = ctx.lex_in(s.start, s.end)
         ctx.speakers[s.index] = find_speakers(res, text, s.start, s.end, hits, state, headline)
-        # sentences inside a quotation without their own attribution speak with the quotation's speaker
+    # sentences inside a quotation without their own attribution speak with the quotation's speaker (the first
+    # speaker of its first attributed sentence)
+    quote_speaker = {}
     for s in sentences:
-        if not ctx.speakers[s.index] and s.quote is not None:
-            for o in sentences:
-                if o.quote == s.quote and ctx.speakers[o.index]:
-                    ctx.speakers[s.index] = [ctx.speakers[o.index][0]]
-                    break
+        if s.quote is not None and s.quote not in quote_speaker and ctx.speakers[s.index]:
+            quote_speaker[s.quote] = ctx.speakers[s.index][0]
+    for s in sentences:
+        if not ctx.speakers[s.index] and s.quote in quote_speaker:
+            ctx.speakers[s.index] = [quote_speaker[s.quote]]
 
     drafts = []
     counter = [0]

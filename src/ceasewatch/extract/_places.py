@@ -50,10 +50,39 @@ def _may_end_in_preposition(before: str) -> bool:
     return bool(before) and before[-1].isspace() and _PREP_TAIL.search(before.rstrip()[-4:]) is not None
 
 
+# The end-anchored "before" patterns (actor_before, capital_actor_before, locative_before) end in a word of
+# the pack's "actor_before_last" / "locative_before_last" sets (then an optional "the" and direction word):
+# a match needs one of those among the last three words of the window, and reporting_context one of the
+# "reporting_context_words" (its verb or meeting noun) among the last seven: the words the last seven tokens
+# end in are computed once per toponym and tested against each set. Checking the words first spares the
+# searches, which try every position of the 60 characters before each toponym.
+_TOKEN_END_WORD = re.compile(r"\w+(?=\s|$)")  # the word a whitespace-separated token ends in
+
+
+def _last_words(before: str, n: int = 7) -> frozenset[str] | None:
+    """Lower-cased words that the last ``n`` whitespace-separated tokens of ``before`` end in (empty when it
+    does not end in whitespace, as all the "before" patterns need); None when the tail is not ASCII (the
+    patterns' case folding and ``str.lower`` may then differ: search anyway)."""
+    if not before or not before[-1].isspace():
+        return frozenset()
+    tail = " ".join(before.rsplit(None, n)[-n:])
+    if not tail.isascii():
+        return None
+    return frozenset(_TOKEN_END_WORD.findall(tail.lower()))
+
+
+def _may_end(words: frozenset[str] | None, last: frozenset[str] | None) -> bool:
+    """False only when none of the words can end the pattern (no word set in the pack: always True)."""
+    return words is None or last is None or not words.isdisjoint(last)
+
+
 def classify_places(text: str, matches: list[Any], res, party_hits,
                     datelines: list[tuple[int, int]] = ()) -> list[PlaceHit]:
     pats = res.pack.patterns
     cap_after, cap_before = pats.get("capital_actor_after"), pats.get("capital_actor_before")
+    actor_last = res.pack.words.get("actor_before_last")
+    locative_last = res.pack.words.get("locative_before_last")
+    reporting_words = res.pack.words.get("reporting_context_words")
     party_spans = {(p.start, p.end): p for p in party_hits}
     out = []
     for m in matches:
@@ -67,11 +96,13 @@ def classify_places(text: str, matches: list[Any], res, party_hits,
         before = text[max(0, start - 60):start]
         after = text[end:end + 40]
         why = None
+        words = _last_words(before)
         party = party_spans.get((start, end))
         is_country_like = place.feature == "country" or place.precision >= 6 or party is not None
         if any(a <= start < b for a, b in datelines):
             why = "reporting location"  # "KYIV, March 24 (Reuters) -"
-        elif _may_end_in_preposition(before) and pats["reporting_context"].search(before):
+        elif (_may_end_in_preposition(before) and _may_end(words, reporting_words)
+              and pats["reporting_context"].search(before)):
             why = "reporting location"
         elif pats["meeting_after"].match(after):
             why = "meeting location"
@@ -80,15 +111,15 @@ def classify_places(text: str, matches: list[Any], res, party_hits,
         elif party is not None and party.kind == "capital" and cap_after is not None:
             # a capital is a place ("Kiev protest", "in central Kiev", "Kiev's Maidan") unless it acts or is
             # blamed ("Kiev says", "blamed on Moscow", "Moscow's violation", "Kyiv authorities")
-            if cap_before.search(before) or cap_after.match(after):
+            if (_may_end(words, actor_last) and cap_before.search(before)) or cap_after.match(after):
                 why = "actor, not location"
             elif _TRAILER_BEFORE.search(before) and _LINE_END.match(after):
                 why = "actor, not location"  # a headline's attribution: "... killed in the east: Kiev"
-        elif is_country_like and pats["actor_before"].search(before):
+        elif is_country_like and _may_end(words, actor_last) and pats["actor_before"].search(before):
             why = "actor, not location"
         elif party is None and surface[:1].isupper() and surface.rstrip("s") in res.party_surface:
             why = "adjective"
-        elif is_country_like and not pats["locative_before"].search(before):
+        elif is_country_like and not (_may_end(words, locative_last) and pats["locative_before"].search(before)):
             why = "actor, not location"
         elif pats["actor_after"].match(after):
             why = "actor, not location"

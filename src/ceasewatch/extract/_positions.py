@@ -123,6 +123,12 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
             pos.evidence["stance"] = [extra]
         positions.append(pos)
 
+    # the speaker of each quotation: that of its first sentence with a speaker
+    quote_speaker: dict = {}
+    for other in sentences:
+        if other.quote is not None and other.quote not in quote_speaker and speakers_by_sentence.get(other.index):
+            quote_speaker[other.quote] = speakers_by_sentence[other.index][0]
+
     for sent in sentences:
         s0, s1 = sent.start, sent.end
         seg = text[s0:s1]
@@ -132,10 +138,7 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
         # the sentence's own speaker, else the quotation's (found on another sentence of the quote)
         speaker = sps[0] if sps else None
         if speaker is None and sent.quote is not None:
-            for other in sentences:
-                if other.quote == sent.quote and speakers_by_sentence.get(other.index):
-                    speaker = speakers_by_sentence[other.index][0]
-                    break
+            speaker = quote_speaker.get(sent.quote)
         if speaker is None and (sent.quote is not None or _FIRST_PERSON.search(seg)):
             speaker = last_speaker  # an unattributed quotation or first-person statement: the last speaker
         we = res.as_party_we.search(seg) if "As" in seg else None  # the pattern opens with a literal "As"

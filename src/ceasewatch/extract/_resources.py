@@ -79,8 +79,10 @@ class Resources:
         self.accusations = [re.compile(t.format(P=P)) for t in w["accusations"]]
         sp = w["speaker_np"]
         pa = rf"{self.party_adj}(?:\s*[-–/]\s*{self.party_adj})*"
+        # the speaker noun phrase starts at a word start ("\b": positions inside a word fail at once, as in the
+        # claimant subject pattern)
         self.positions = {
-            stance: [re.compile(t.replace("{SP}", sp).replace("{PA}", pa).replace("{PROP}", w["prop"])
+            stance: [re.compile(t.replace("{SP}", rf"\b{sp}").replace("{PA}", pa).replace("{PROP}", w["prop"])
                         .replace("{P}", f"(?:{alt})"))
                      for t in templates]
             for stance, templates in w["position_templates"].items()

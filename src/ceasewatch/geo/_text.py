@@ -83,16 +83,22 @@ class FoldedText:
 
     def __init__(self, original: str) -> None:
         f = " " + fold(original) + " "
-        self.text = _SPACE_RUN.sub(" ", f)
         # a run of spaces [a, b) in f becomes one space: positions after it shift left by b - a - 1
-        runs = [m.span() for m in _SPACE_RUN.finditer(f)]
+        # (one pass over the runs builds both the collapsed text and the offset map)
+        pieces: list[str] = []
         npos: list[int] = [0]
         delta: list[int] = [-1]  # original offset = folded offset + delta (the leading pad shifts by -1)
         removed = 0
-        for a, b in runs:
+        last = 0
+        for m in _SPACE_RUN.finditer(f):
+            a, b = m.span()
+            pieces.append(f[last:a + 1])
+            last = b
             npos.append(a + 1 - removed)
             removed += b - a - 1
             delta.append(removed - 1)
+        pieces.append(f[last:])
+        self.text = "".join(pieces) if len(pieces) > 1 else f
         self._npos = npos
         self._delta = delta
 

@@ -111,6 +111,28 @@ _CAP_TOKEN = re.compile(r"\b[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]{3,}(?:\s+
 _FUZZY_CUE = re.compile(
     r"(?:\b(?:village|town|city|settlement|outskirts|suburb)s?\s+of\s+|\b(?:near|in|outside|around|at)\s+"
     r"(?:the\s+)?(?:village|town|city|settlement)?\s*)$", re.I)
+# every _FUZZY_CUE match ends in whitespace (or a feature word) with one of these among its last three words
+_FUZZY_CUE_LAST = frozenset(("of", "near", "in", "outside", "around", "at"))
+_WORD_TAIL = re.compile(r"\w+$")
+
+
+def _may_be_fuzzy_cue(before: str) -> bool:
+    """A cheap necessary test for _FUZZY_CUE.search(before), which tries every position of the window."""
+    if not before:
+        return False
+    if not before[-1].isspace():
+        # only "... in the village" can match without a space at the end; the text before a capitalised
+        # token of _fuzzy never ends in a letter
+        return before[-1].isalnum() or before[-1] == "_"
+    for tok in before.rsplit(None, 3)[-3:]:
+        if not tok.isascii():
+            return True  # the pattern's case folding may differ from str.lower: search
+        m = _WORD_TAIL.search(tok)
+        if m and m.group().lower() in _FUZZY_CUE_LAST:
+            return True
+    return False
+
+
 _FUZZY_CUE_AFTER = re.compile(r"^\s+(?:village|town|settlement|city|district|raion)\b", re.I)
 
 _CITY_DISTRICT_GAP = re.compile(
@@ -221,19 +243,23 @@ class _Parser:
         ft = FoldedText(text)
         raw: list[_Span] = []
         assert g.automaton is not None
+        keyinfo = _cache(g)["key"]  # automaton value -> (key, candidates, alternate-only candidates)
         for end, kid in g.automaton.iter(ft.text):
-            k = g.scan_keys[kid]
-            s = ft.orig(end - len(k))
+            s = ft.orig(end - len(g.scan_keys[kid]))
+            if not self.nocase and not _is_upper_start(text[s:s + 1]):
+                continue  # a lower-case word in mixed-case text: dropped before anything else is built
             e = ft.orig(end - 1) + 1
             if e <= s or e > len(text):
                 continue
-            surface = text[s:e]
             if not self.nocase:
-                if not _is_upper_start(surface[0]):
-                    continue
+                surface = text[s:e]
                 if surface.isupper() and len(surface) <= 4 and " " not in surface:
                     continue  # an acronym in mixed-case text
-            raw.append(_Span(s, e, k, g.candidates(k), alt=g.alternate_only(k)))
+            info = keyinfo.get(kid)
+            if info is None:
+                k = g.scan_keys[kid]
+                info = keyinfo[kid] = (k, g.candidates(k), g.alternate_only(k))
+            raw.append(_Span(s, e, info[0], info[1], alt=info[2]))
         acr = _acronym_re(g)
         if acr is not None:
             for m in acr.finditer(text):
@@ -384,12 +410,14 @@ class _Parser:
             k = kk[0]
             if kk[1] or kk[2] and not self.lenient:
                 continue
-            if not self.lenient:
-                if not (_FUZZY_CUE.search(text[max(0, s - 40): s]) or _FUZZY_CUE_AFTER.match(text[e:e + 20])):
-                    continue
             choices = g.fuzzy_keys.get(k[:1])
             if not choices:
                 continue
+            if not self.lenient:
+                before = text[max(0, s - 40): s]
+                if not ((_may_be_fuzzy_cue(before) and _FUZZY_CUE.search(before))
+                        or _FUZZY_CUE_AFTER.match(text[e:e + 20])):
+                    continue
             res = _fuzzy_lookup(g, k)
             if res is None and " " in k:
                 k = k.split(" ")[0]
@@ -623,7 +651,7 @@ def _cache(g: Gazetteer) -> dict:
     """Per-gazetteer memo of derived lookups (not pickled with the index)."""
     c = _CACHES.get(id(g))
     if c is None or c[0] is not g:
-        c = (g, {"class": {}, "place": {}, "prior": {}, "fuzzy": {}, "tok": {}, "rad": {}})
+        c = (g, {"class": {}, "place": {}, "prior": {}, "fuzzy": {}, "tok": {}, "rad": {}, "key": {}})
         _CACHES[id(g)] = c
     return c[1]
 

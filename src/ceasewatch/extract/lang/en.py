@@ -516,6 +516,14 @@ REPORTING_CONTEXT = re.compile(
     rf"\w+day|today|yesterday|late|earlier|later|while|when)){{0,3}}\s+(?:in|at|from|to)\s+(?:the\s+)?$"
     rf"|\b(?:{MEETING_NOUNS})(?:\s+[\w'’-]+){{0,3}}?\s+(?:in|at|held\s+in|hosted\s+in)\s+(?:the\s+)?$)"
 )
+# The verb or meeting noun that starts a REPORTING_CONTEXT match, lower-cased: one of them is among the last
+# seven words of every match (a cheap necessary test before the search, extract/_places.py)
+REPORTING_CONTEXT_WORDS = frozenset((
+    "said", "says", "say", "told", "tells", "stated", "announced", "declared", "added", "wrote", "speaking",
+    "spoke", "speaks", "reporters", "journalists", "press", "address", "addressing", "addressed", "visit",
+    "visiting", "visited", "arrived", "arriving", "met", "meeting", "meets", "hosted", "hosting", "gathered",
+    "convened", "travel", "traveled", "travelled", "travelling", "summit", "talks", "conference", "briefing",
+    "forum", "negotiations", "session", "gathering", "interview", "speech", "rally", "ceremony", "event"))
 MEETING_AFTER = re.compile(rf"(?i)^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{MEETING_NOUNS})\b")
 _GOV_VERBS = (r"agreed|agrees|rejected|rejects|refused|refuses|wants|wanted|demanded|demands|insists|accepted|"
               r"accepts|responded|responds|hopes|proposed|proposes|signed|signs|approved|approves|opposed|opposes|"
@@ -533,6 +541,12 @@ ACTOR_BEFORE = re.compile(r"(?i)\b(?:called\s+on|calls\s+on|urged|urging|asked|a
 LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|across|over|near|into|at|outside|around|throughout|inside|to|on|of|from)\s+(?:the\s+)?"
                              r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
                              r"south-?eastern|north-?western|south-?western|downtown|occupied|frontline|front-line)\s+)?$")
+# The words these patterns (and CAPITAL_ACTOR_BEFORE) can end in before "the"/a direction word: a cheap
+# necessary test before the end-anchored searches (extract/_places.py)
+ACTOR_BEFORE_LAST = frozenset(("on", "urged", "urging", "asked", "accused", "accusing", "blamed", "blaming", "told",
+                               "warned", "by", "with", "between", "and", "against"))
+LOCATIVE_BEFORE_LAST = frozenset(("in", "across", "over", "near", "into", "at", "outside", "around", "throughout",
+                                  "inside", "to", "on", "of", "from"))
 # A capital (a party metonym) is a place unless it acts or is blamed: "Kiev says", "Moscow's violation",
 # "Kyiv authorities", "blamed on Moscow". "Kiev protest", "in central Kiev", "Kiev's Maidan" are places.
 CAPITAL_ACTOR_AFTER = re.compile(
@@ -775,7 +789,8 @@ def build() -> LanguagePack:
         "effect_gates": EFFECT_GATES, "casualty_gates": CASUALTY_GATES,
     }
     words = {
-        "known_people": KNOWN_PEOPLE, "actor_aliases": ACTOR_ALIASES, "combatants": COMBATANT_NOUNS,
+        "known_people": KNOWN_PEOPLE, "actor_before_last": ACTOR_BEFORE_LAST, "reporting_context_words": REPORTING_CONTEXT_WORDS, "locative_before_last": LOCATIVE_BEFORE_LAST,
+        "actor_aliases": ACTOR_ALIASES, "combatants": COMBATANT_NOUNS,
         "abbreviations": ABBREVIATIONS, "month_num": MONTH_NUM, "weekday_num": WEEKDAY_NUM,
         "pronouns": PRONOUN, "currency": CURRENCY, "mult": MULT, "force_nouns": FORCE_NOUNS,
         "agent_by": AGENT_BY, "accusations": ACCUSATION_TEMPLATES, "position_templates": POSITION_TEMPLATES, "position_keys": POSITION_KEYS,
