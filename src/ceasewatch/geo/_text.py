@@ -163,34 +163,26 @@ def translits(cyr: str) -> set[str]:
 _G_SCHEME = dict(_SCHEMES[1], г="g")
 
 
-def translits_g(cyr: str) -> str:
-    """Ukrainian y-forms but g for г ("Lutugyne", "Yuganivka", "Gorlivka"): a common hybrid in news copy."""
-    s = cyr.lower()
+def _translit_with_initials(cyr: str, scheme: dict[str, str]) -> str:
+    """Transliterate with ``scheme``, using the word-initial forms (є -> ye, ї -> yi, ...) at word starts;
+    "" when a letter has no Latin form in the scheme."""
     buf = []
     prev = " "
-    for ch in s:
-        if prev in " -" and ch in _INITIAL:
-            buf.append(_INITIAL[ch])
-        else:
-            buf.append(_G_SCHEME.get(ch, ch))
+    for ch in cyr.lower():
+        buf.append(_INITIAL[ch] if prev in " -" and ch in _INITIAL else scheme.get(ch, ch))
         prev = ch
     out = "".join(buf)
     return "" if _CYR.search(out) else out
+
+
+def translits_g(cyr: str) -> str:
+    """Ukrainian y-forms but g for г ("Lutugyne", "Yuganivka", "Gorlivka"): a common hybrid in news copy."""
+    return _translit_with_initials(cyr, _G_SCHEME)
 
 
 def translits_national(cyr: str) -> str:
     """The Ukrainian national (2010) transliteration of a Ukrainian name, initial-letter rules included."""
-    s = cyr.lower()
-    buf = []
-    prev = " "
-    for ch in s:
-        if prev in " -" and ch in _INITIAL:
-            buf.append(_INITIAL[ch])
-        else:
-            buf.append(_SCHEMES[0].get(ch, ch))
-        prev = ch
-    out = "".join(buf)
-    return "" if _CYR.search(out) else out
+    return _translit_with_initials(cyr, _SCHEMES[0])
 
 
 # --- Latin spelling variants (Kharkiv/Kharkov is covered by Cyrillic alternates; these are the residue) ----

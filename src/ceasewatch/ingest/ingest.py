@@ -320,8 +320,16 @@ def ingest_paths(store: Store | None, paths: Iterable[Path | str], options: Inge
     """
     options = options or IngestOptions()
     summary = IngestSummary()
+    _store_stream(store, _prepared_stream(paths, options, summary, file_done), options, summary, progress)
+    return summary
+
+
+def _store_stream(store: Store | None, items: Iterable[Prepared | Rejected], options: IngestOptions,
+                  summary: IngestSummary, progress: Callable[[str], None] | None = None) -> None:
+    """Store prepared reports in batches of ``options.batch_size`` (one transaction each), counting
+    rejections and warnings in ``summary``."""
     batch: list[Prepared] = []
-    for item in _prepared_stream(paths, options, summary, file_done):
+    for item in items:
         if isinstance(item, Rejected):
             summary.reject(item.origin, item.reason)
         else:
@@ -335,7 +343,6 @@ def ingest_paths(store: Store | None, paths: Iterable[Path | str], options: Inge
             progress(item.origin if isinstance(item, Rejected) else (item.doc.origin or ""))
     if batch:
         store_batch(store, batch, options, summary)
-    return summary
 
 
 def ingest_reports(store: Store | None, reports: Iterable[IncomingReport | Rejected],
@@ -343,19 +350,7 @@ def ingest_reports(store: Store | None, reports: Iterable[IncomingReport | Rejec
     """Ingest reports already read (a polled feed's entries, field reports built in code)."""
     options = options or IngestOptions()
     summary = IngestSummary()
-    batch: list[Prepared] = []
-    for item in _prepare_all(reports, options):
-        if isinstance(item, Rejected):
-            summary.reject(item.origin, item.reason)
-            continue
-        for w in item.doc.warnings:
-            summary.warn(item.doc.origin or "", w)
-        batch.append(item)
-        if len(batch) >= options.batch_size:
-            store_batch(store, batch, options, summary)
-            batch = []
-    if batch:
-        store_batch(store, batch, options, summary)
+    _store_stream(store, _prepare_all(reports, options), options, summary)
     return summary
 
 
