@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from ..model import Count, DateRange, Mention, Span
 from ..model.parties import party_by_id
-from ._events import DocContext, Draft, _fix_local, _other_side
+from ._events import DocContext, Draft, _fix_local, _other_side, add_place_hits
 from ._places import country_level
 
 _METHOD_FAMILY = {"missile.cruise": "missile", "missile.ballistic": "missile"}
@@ -240,14 +240,7 @@ def place_only_mention(ctx: DocContext) -> Mention | None:
     last = next((s for s in reversed(ctx.sentences) if s.start <= hits[-1].start), ctx.sentences[-1])
     m = Mention(id=f"{ctx.document_id}:m1", document_id=ctx.document_id, sentence=Span(first.start, last.end),
                 text=ctx.text[first.start:last.end], modality="unspecified")  # type: ignore[arg-type]
-    seen = set()
-    for p in hits:
-        key = (p.place.name, p.place.geonames_id)
-        if key in seen:
-            continue
-        seen.add(key)
-        m.places.append(p.place)
-        m.add_evidence("places", Span(p.start, p.end))
+    add_place_hits(m, hits)
     return m
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -714,14 +715,7 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
             m.add_evidence("affected_party", aspan)
 
         # places: stated ones, else the affected party's country (inferred, precision 6)
-        seen_places = set()
-        for p in places:
-            key = (p.place.name, p.place.geonames_id)
-            if key in seen_places:
-                continue
-            seen_places.add(key)
-            m.places.append(p.place)
-            m.add_evidence("places", Span(p.start, p.end))
+        add_place_hits(m, places)
         if not m.places and affected:
             party = party_by_id(affected)
             if party is not None and party.iso3166:
@@ -738,3 +732,14 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
         out.append(Draft(m, sent, speakers, follow_on, anaphoric, new_cue, [p for p in places if p.place.precision < 6],
                          bool(specific), content, has_specific, head, updates))
     return out
+
+
+def add_place_hits(m: Mention, hits: Iterable[PlaceHit]) -> None:
+    """Give ``m`` each place found once (same name and GeoNames id = same place), with its span."""
+    seen = {(p.name, p.geonames_id) for p in m.places}
+    for h in hits:
+        key = (h.place.name, h.place.geonames_id)
+        if key not in seen:
+            seen.add(key)
+            m.places.append(h.place)
+            m.add_evidence("places", Span(h.start, h.end))
