@@ -50,11 +50,12 @@ def test_every_module_has_a_docstring() -> None:
     assert not bare, f"modules without a docstring: {bare}"
 
 
-def test_readme_quick_start_matches_makefile_and_ci() -> None:
+def test_readme_quick_start_is_the_run_script_and_ci_uses_it() -> None:
     readme = (ROOT / "README.md").read_text()
-    makefile = (ROOT / "Makefile").read_text()
-    commands = re.findall(r"^make (\w+)", readme, re.MULTILINE)
+    commands = re.findall(r"^\./run (\w+)", readme, re.MULTILINE)
     assert commands[:2] == ["demo", "test"]
-    for target in commands[:2]:
-        assert re.search(rf"^{target}:", makefile, re.MULTILINE)
-    assert "make test" in (ROOT / ".ci/run").read_text()
+    script = (ROOT / "run").read_text()
+    for command in commands[:2]:
+        assert re.search(rf"^  {command}\)", script, re.MULTILINE)
+    assert (ROOT / "run").stat().st_mode & 0o111
+    assert "./run test" in (ROOT / ".ci/run").read_text()
