@@ -24,6 +24,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,6 +42,19 @@ def names_place(text: str, place: str) -> bool:
     t = text.lower()
     words = [w.strip(",.()'\"").lower() for w in place.replace("-", " ").split()]
     return any(len(w) >= 4 and w not in GENERIC and w[:5] in t for w in words)
+
+
+UNDATED = False  # --undated: resolve without the report's date (no period-specific conflict-zone prior)
+
+
+def _when(row: dict) -> date | None:
+    """The event's date: selects the conflict zones of that period (geo.zones), as extract does with published."""
+    if UNDATED:
+        return None
+    try:
+        return date.fromisoformat(row["date_start"][:10])
+    except (KeyError, ValueError):
+        return None
 
 
 def pct(a: int, b: int) -> str:
@@ -71,7 +85,7 @@ def ucdp(data: Path, errors: int) -> None:
         if not h or not names_place(h, r["where_description"]):
             continue
         n += 1
-        ms = [m for m in geoparse(h.replace(";", ". ")) if m.place.lat is not None]
+        ms = [m for m in geoparse(h.replace(";", ". "), when=_when(r)) if m.place.lat is not None]
         if not ms:
             misses.append((h[:100], r["where_description"], -1))
             continue
@@ -103,27 +117,34 @@ def _where(rows: list[dict], errors: int, label: str) -> None:
         c["n"] += 1
         if not w:
             continue
-        pl = lookup(w)
+        pl = lookup(w, when=_when(r))
+        period = "2014-2021" if r["date_start"][:4] < "2022" else "2022-"
+        if prec in {"1", "2", "3"}:
+            by[f"1-3, {period}"]["n"] += 1
         if pl is None or pl.lat is None:
             misses[prec].append((w, None, r.get("adm_1"), r.get("adm_2")))
             continue
-        c["found"] += 1
         d = haversine_km(float(r["latitude"]), float(r["longitude"]), pl.lat, pl.lon)
-        c["w25"] += d <= 25
-        c["w50"] += d <= 50
+        for cc in (c, by[f"1-3, {period}"]) if prec in {"1", "2", "3"} else (c,):
+            cc["found"] += 1
+            cc["w25"] += d <= 25
+            cc["w50"] += d <= 50
         if d > 25:
             misses[prec].append((w, f"{pl.name} [{pl.admin1}] {d:.0f} km", r.get("adm_1"), r.get("adm_2")))
     dt = time.perf_counter() - t0
     print("| where_prec | n | found | within 25 km (of found) | within 50 km (of found) | within 25 km (of all) |")
     print("|---|---|---|---|---|---|")
-    tot = Counter()
-    for prec in sorted(by):
-        c = by[prec]
-        tot.update(c) if prec in {"1", "2", "3", "all"} else None
-        print(f"| {prec} | {c['n']} | {pct(c['found'], c['n'])} | {pct(c['w25'], c['found'])} | "
+    def line(label: str, c: Counter) -> None:
+        print(f"| {label} | {c['n']} | {pct(c['found'], c['n'])} | {pct(c['w25'], c['found'])} | "
               f"{pct(c['w50'], c['found'])} | {pct(c['w25'], c['n'])} |")
-    print(f"| 1-3 | {tot['n']} | {pct(tot['found'], tot['n'])} | {pct(tot['w25'], tot['found'])} | "
-          f"{pct(tot['w50'], tot['found'])} | {pct(tot['w25'], tot['n'])} |")
+
+    tot = Counter()
+    for prec in sorted(p for p in by if not p.startswith("1-3")):
+        tot.update(by[prec]) if prec in {"1", "2", "3", "all"} else None
+        line(prec, by[prec])
+    line("1-3", tot)
+    for label in sorted(p for p in by if p.startswith("1-3")):  # by the event's period
+        line(label, by[label])
     print(f"({len(rows) / dt:.0f} descriptions/s)")
     for prec in ("1", "2", "3"):
         for m in misses[prec][:errors]:
@@ -253,11 +274,15 @@ def main() -> int:
     ap.add_argument("--data", default=os.environ.get("CEASEWATCH_SHARED_DATA", str(ROOT.parent / "shared" / "data")))
     ap.add_argument("--errors", type=int, default=0, help="print up to N misses per category")
     ap.add_argument("--only", choices=["ucdp", "corpora", "speed"])
+    ap.add_argument("--undated", action="store_true",
+                    help="resolve UCDP rows without their date (the conflict-zone prior of no particular period)")
     a = ap.parse_args()
     data = Path(a.data)
     if not data.exists():
         print(f"geo_eval: no data at {data} (shared data absent); skipping")
         return 0
+    global UNDATED
+    UNDATED = a.undated
     if a.only in (None, "speed"):
         speed(data)
     if a.only in (None, "ucdp"):

@@ -157,10 +157,13 @@ def extract(text: str, *, published: date | None = None, document_id: str = "doc
     if gp is not None:
         try:
             hint = _country_hint(parties)
-            try:
-                matches = list(gp(text, country_hint=hint))
+            try:  # geoparsers that predate ``when`` (the conflict zones of the text's date) or the hint
+                matches = list(gp(text, country_hint=hint, when=published))
             except TypeError:
-                matches = list(gp(text))
+                try:
+                    matches = list(gp(text, country_hint=hint))
+                except TypeError:
+                    matches = list(gp(text))
         except Exception as exc:  # a geocoder failure must not lose the rest of the extraction
             warnings.append(f"geoparse failed: {type(exc).__name__}: {exc}")
             matches = []

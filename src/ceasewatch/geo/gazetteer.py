@@ -51,12 +51,6 @@ CITY, ADMIN2, ADMIN1, REGION, COUNTRY, SEA = 1, 3, 4, 5, 6, 7
 FEATURE = {CITY: "populated_place", ADMIN2: "admin2", ADMIN1: "admin1", REGION: "region", COUNTRY: "country",
            SEA: "sea"}
 
-# A domain prior for a Russia-Ukraine ceasefire monitor: where the front line and cross-border strikes are.
-# Candidates in these first-order units get FOCUS_WEIGHT added to their score (documented in docs/geo.md).
-FOCUS_ADMIN1 = frozenset({"UA.05", "UA.14", "UA.07", "UA.26", "UA.08", "UA.21", "UA.04", "UA.16", "UA.11",
-                          "UA.20", "RU.09", "RU.41", "RU.10"})
-FOCUS_WEIGHT = 0.25
-
 # Countries covered in depth: every GeoNames place and spelling variants (Ukraine, Russia, and neighbours).
 DEEP = frozenset({"UA", "RU", "BY", "MD"})
 WORLD_SCAN_MIN_POP = 15000  # elsewhere, only places this large are looked for in running text

@@ -6,11 +6,13 @@ import bisect
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from rapidfuzz import fuzz, process
 
 from ..model.events import Place
 from ._text import FoldedText, adjective_stems, is_cyrillic, key
+from .zones import ContactLine, focus_weights, lines_on
 from .gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -18,8 +20,6 @@ from .gazetteer import (
     COUNTRY,
     DEEP,
     FEATURE,
-    FOCUS_ADMIN1,
-    FOCUS_WEIGHT,
     REGION,
     SEA,
     Gazetteer,
@@ -223,15 +223,23 @@ def _case_profile(text: str) -> tuple[bool, bool]:
     return bool(letters) and upper / len(letters) > 0.8, True
 
 
+# reasons that say only that no evidence in the text decided (a stronger reason replaces them)
+_PRIOR_ONLY = frozenset({"population prior", "population and conflict-zone prior",
+                         "population, conflict-zone and line-of-contact prior"})
+
+
 def _is_upper_start(ch: str) -> bool:
     return ch.isupper() or ch.isdigit()
 
 
 class _Parser:
-    def __init__(self, g: Gazetteer, text: str, country_hint: str | None, lenient: bool) -> None:
+    def __init__(self, g: Gazetteer, text: str, country_hint: str | None, lenient: bool,
+                 when: date | None = None) -> None:
         self.g = g
         self.text = text
         self.hint = country_hint.upper() if country_hint else None
+        self.focus = focus_weights(when)  # admin1 -> extra score: where the fighting was at the text's date
+        self.lines = lines_on(when)  # the line of contact of that date, if one was stable
         self.lenient = lenient  # short strings such as where_description: no capitalisation or weak filter
         self.caps, has_upper = _case_profile(text)
         self.nocase = self.caps or not has_upper
@@ -374,7 +382,7 @@ class _Parser:
                         if g.kind[p] != CITY or g.cc[p] not in DEEP:
                             continue
                         sc = math.log10(g.pop[p] + 10) + (3 if g.a1[p] in a1_near else 0) + (
-                            1 if g.a1[p] in FOCUS_ADMIN1 else 0) - 0.1 * (len(k) - len(stem))
+                            1 if g.a1[p] in self.focus else 0) - 0.1 * (len(k) - len(stem))
                         if sc > best_s:
                             best, best_s = p, sc
                 if best is not None:
@@ -517,6 +525,7 @@ class _Parser:
         cands = sp.cands
         kind, a1, a2, cc, pop, lat, lon = g.kind, g.a1, g.a2, g.cc, g.pop, g.lat, g.lon
         priors = _cache(g)["prior"]
+        focus, lines = self.focus, self.lines
         anc = ()
         share_of = None
         if ctx is not None:
@@ -539,11 +548,18 @@ class _Parser:
                 s = math.log10(pop[p] + 10) / 7 + _KIND_PRIOR.get(kp, 0.0)
                 if ccp in DEEP:
                     s += 0.15 if ccp == "UA" else 0.08
-                if a1[p] in FOCUS_ADMIN1:
-                    s += FOCUS_WEIGHT
                 if len(priors) < 500_000:
                     priors[p] = s
             why = "population prior"
+            fw = focus.get(a1[p], 0.0)
+            if fw:
+                s += fw
+                why = "population and conflict-zone prior"
+            for ln in lines:
+                lw = _line_prior(g, ln, p)
+                s += lw
+                if lw >= 0.1:
+                    why = "population, conflict-zone and line-of-contact prior"
             if p in sp.alt:
                 s -= 0.1
                 if p in mism:
@@ -560,7 +576,7 @@ class _Parser:
                 share = share_of.get(ccp, 0.0)
                 if share and ccp != hint:
                     s += 0.7 * share
-                    if share >= 0.3 and why == "population prior":
+                    if share >= 0.3 and why == "population prior":  # a zone prior says more
                         why = f"country of the story: {ccp}"
             # admin units named elsewhere in the text
             best_admin = 0.0
@@ -599,14 +615,14 @@ class _Parser:
                     s += NEAR_WEIGHT * math.exp(-dmin / NEAR_KM)
                     if kp == CITY and a1[p] in anc_a1 and not best_admin:
                         s += NEAR_OBLAST
-                    if dmin < 100 and why == "population prior":
+                    if dmin < 100 and why in _PRIOR_ONLY:
                         why = f"near other places in the text ({dmin:.0f} km)"
             scores.append(s)
             reasons.append(why)
         i = max(range(len(cands)), key=scores.__getitem__)
         if len(cands) == 1:
             conf = 0.9
-            reason = "unique name" if reasons[0] == "population prior" else reasons[0]
+            reason = "unique name" if reasons[0] in _PRIOR_ONLY else reasons[0]
         else:
             m = max(scores)
             z = sum(math.exp((x - m) / 0.25) for x in scores)
@@ -617,7 +633,7 @@ class _Parser:
         if sp.fuzzy:
             conf *= sp.fuzzy / 100 * 0.85
             reason = f"fuzzy match {sp.fuzzy:.0f} to {g.name[cands[i]]}" + (
-                f"; {reason}" if reason not in ("unique name", "population prior") else "")
+                f"; {reason}" if reason != "unique name" and reason not in _PRIOR_ONLY else "")
         if sp.fallback_from:
             conf *= 0.6
             reason = f"district named after its centre: {sp.fallback_from}"
@@ -674,6 +690,49 @@ def _key_class(g: Gazetteer, k: str, cands: tuple[int, ...]) -> tuple[bool, bool
         if len(memo) < 200_000:
             memo[k] = v
     return v
+
+
+def _line_prior(g: Gazetteer, ln: ContactLine, p: int) -> float:
+    """ln.weight * exp(-d / ln.scale_km), d = km from place ``p`` to the line of contact (memoised per gazetteer)."""
+    memo = _cache(g).setdefault("line", {})
+    v = memo.get((ln, p))
+    if v is None:
+        pts = memo.get(ln)
+        if pts is None:
+            pts = memo[ln] = _line_points(g, ln)
+        lat, lon = g.lat[p], g.lon[p]
+        if len(pts) < 2 or math.isnan(lat):
+            v = 0.0
+        else:
+            v = ln.weight * math.exp(-_polyline_km(lat, lon, pts) / ln.scale_km)
+        if len(memo) < 200_000:
+            memo[(ln, p)] = v
+    return v
+
+
+def _line_points(g: Gazetteer, ln: ContactLine) -> list[tuple[float, float]]:
+    """The anchors' (lat, lon): the most populous populated place of that name in that first-order unit."""
+    pts = []
+    for name, a1 in ln.anchors:
+        cands = [p for p in g.candidates(key(name)) if g.a1[p] == a1 and g.kind[p] == CITY]
+        if cands:
+            p = max(cands, key=lambda c: (g.pop[c], -c))
+            pts.append((g.lat[p], g.lon[p]))
+    return pts
+
+
+def _polyline_km(lat: float, lon: float, pts: list[tuple[float, float]]) -> float:
+    """Distance (km) from a point to a polyline, in a local equirectangular projection (fine at front-line scale)."""
+    kx = 111.32 * math.cos(math.radians(lat))
+    ky = 110.57
+    best = math.inf
+    for (la1, lo1), (la2, lo2) in zip(pts, pts[1:]):
+        ax, ay = (lo1 - lon) * kx, (la1 - lat) * ky
+        bx, by = (lo2 - lon) * kx, (la2 - lat) * ky
+        dx, dy = bx - ax, by - ay
+        t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / (dx * dx + dy * dy)))
+        best = min(best, math.hypot(ax + t * dx, ay + t * dy))
+    return best
 
 
 def _km(g: Gazetteer, p: int, q: int) -> float:
@@ -749,13 +808,17 @@ def _prefix_keys(g: Gazetteer, stem: str, max_extra: int) -> list[str]:
 
 
 # ---- public functions ----------------------------------------------------------------------------------------
-def geoparse(text: str, *, country_hint: str | None = None, gazetteer: Gazetteer | None = None,
-             _lenient: bool = False) -> list[PlaceMatch]:
-    """All toponyms in ``text``, in text order, non-overlapping (the longest match wins), each resolved."""
+def geoparse(text: str, *, country_hint: str | None = None, when: date | None = None,
+             gazetteer: Gazetteer | None = None, _lenient: bool = False) -> list[PlaceMatch]:
+    """All toponyms in ``text``, in text order, non-overlapping (the longest match wins), each resolved.
+
+    ``when`` (the text's date) selects the conflict-zone prior of that period (``geo.zones``); without it the
+    current zones apply.
+    """
     if not text:
         return []
     g = gazetteer or default_gazetteer()
-    ps = _Parser(g, text, country_hint, _lenient)
+    ps = _Parser(g, text, country_hint, _lenient, when)
     spans = ps.find()
     ps.resolve(spans)
     return ps.matches(spans)
@@ -764,10 +827,11 @@ def geoparse(text: str, *, country_hint: str | None = None, gazetteer: Gazetteer
 _HEAD_ORDER = {"admin2": 1, "admin1": 2, "region": 3, "sea": 4, "country": 5}  # anything else: a place, 0
 
 
-def lookup(name: str, *, country_hint: str | None = None, gazetteer: Gazetteer | None = None) -> Place | None:
+def lookup(name: str, *, country_hint: str | None = None, when: date | None = None,
+           gazetteer: Gazetteer | None = None) -> Place | None:
     """The best single place for a name or a short description ("near X village, Y district, Z region")."""
     g = gazetteer or default_gazetteer()
-    ms = geoparse(name, country_hint=country_hint, gazetteer=g, _lenient=True)
+    ms = geoparse(name, country_hint=country_hint, when=when, gazetteer=g, _lenient=True)
     # names that are also common words ("Market", "Mine") only count when nothing else was found
     ms = [m for m in ms if key(m.surface) not in g.weak] or ms
     if ms:
@@ -787,10 +851,10 @@ def lookup(name: str, *, country_hint: str | None = None, gazetteer: Gazetteer |
         ok = [m for m in ms if m.place.feature not in ("admin1", "admin2") and consistent(m)] or admins or ms
         best = min(ok, key=lambda m: (_HEAD_ORDER.get(m.place.feature or "", 0), m.start))
         return best.place
-    return resolve(name, country_hint=country_hint, gazetteer=g)
+    return resolve(name, country_hint=country_hint, when=when, gazetteer=g)
 
 
-def resolve(name: str, *, context: str | None = None, country_hint: str | None = None,
+def resolve(name: str, *, context: str | None = None, country_hint: str | None = None, when: date | None = None,
             gazetteer: Gazetteer | None = None) -> Place | None:
     """Resolve a given toponym string, using other toponyms of ``context`` (the document) to disambiguate.
 
@@ -810,7 +874,7 @@ def resolve(name: str, *, context: str | None = None, country_hint: str | None =
             cands, fz = res
     if not cands:
         return None
-    ps = _Parser(g, context or name, country_hint, lenient=context is None)
+    ps = _Parser(g, context or name, country_hint, lenient=context is None, when=when)
     spans = ps.find() if context else []
     ps.resolve(spans)
     target = _Span(-1, -1, k, cands, fuzzy=fz, alt=alt)

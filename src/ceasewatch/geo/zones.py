@@ -1,0 +1,111 @@
+"""Conflict zones by period: the date-dependent domain prior of the geoparser.
+
+A report of a strike on "Pisky" or "Semenivka" (each the name of a dozen Ukrainian villages) without an oblast
+is, for a monitor, far more likely to be about the place where the fighting was *at the report's date*. This
+module reads ``ceasewatch/data/geo/conflict_zones.tsv`` (periods, GeoNames first-order units, weights and the
+public-record source of each row) and answers: which first-order units get which extra score for a text dated
+``when``. Undated text gets the open-ended (current) rows; text dated before the first row gets none.
+
+It also reads ``contact_lines.tsv``: for a period with a stable line of contact, a polyline through named anchor
+places (resolved against the gazetteer by ``geo.parser``) and a weight that decays with the distance to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["ConflictZone", "ContactLine", "conflict_zones", "contact_lines", "focus_weights", "lines_on"]
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictZone:
+    start: date
+    end: date | None  # inclusive; None: still going on
+    weight: float
+    admin1: frozenset[str]  # GeoNames codes such as "UA.05"
+    name: str
+    source: str
+
+    def covers(self, when: date) -> bool:
+        return self.start <= when and (self.end is None or when <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactLine:
+    start: date
+    end: date | None
+    weight: float  # added at distance 0, decaying as exp(-km / scale_km)
+    scale_km: float
+    anchors: tuple[tuple[str, str], ...]  # (place name, GeoNames admin1 code), in order along the line
+    name: str
+    source: str
+
+    def covers(self, when: date) -> bool:
+        return self.start <= when and (self.end is None or when <= self.end)
+
+
+def _rows(filename: str, ncols: int) -> list[tuple[int, list[str]]]:
+    path = resources.files("ceasewatch") / "data" / "geo" / filename
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != ncols:
+            raise ValueError(f"{filename}:{n}: expected {ncols} tab-separated columns, got {len(cols)}")
+        out.append((n, cols))
+    return out
+
+
+def _day(s: str) -> date | None:
+    return date.fromisoformat(s) if s else None
+
+
+@lru_cache(maxsize=1)
+def conflict_zones() -> tuple[ConflictZone, ...]:
+    """The shipped conflict-zone rows, in file order."""
+    return tuple(ConflictZone(date.fromisoformat(start), _day(end), float(weight), frozenset(codes.split()),
+                              name, source)
+                 for _n, (start, end, weight, codes, name, source) in _rows("conflict_zones.tsv", 6))
+
+
+@lru_cache(maxsize=1)
+def contact_lines() -> tuple[ContactLine, ...]:
+    """The shipped lines of contact, in file order."""
+    lines = []
+    for n, (start, end, weight, scale, anchors, name, source) in _rows("contact_lines.tsv", 7):
+        pts = tuple(tuple(a.strip().rsplit("@", 1)) for a in anchors.split(">"))
+        if len(pts) < 2 or any(len(p) != 2 for p in pts):
+            raise ValueError(f"contact_lines.tsv:{n}: anchors must be two or more 'Name@admin1' joined by '>'")
+        lines.append(ContactLine(date.fromisoformat(start), _day(end), float(weight), float(scale),
+                                 pts, name, source))  # type: ignore[arg-type]
+    return tuple(lines)
+
+
+def lines_on(when: date | datetime | None) -> tuple[ContactLine, ...]:
+    """The lines of contact in force on ``when``; none for undated text."""
+    if isinstance(when, datetime):
+        when = when.date()
+    if when is None:
+        return ()
+    return tuple(ln for ln in contact_lines() if ln.covers(when))
+
+
+@lru_cache(maxsize=4096)
+def _weights_on(when: date | None) -> tuple[tuple[str, float], ...]:
+    out: dict[str, float] = {}
+    for z in conflict_zones():
+        if (z.end is None) if when is None else z.covers(when):
+            for a1 in z.admin1:
+                out[a1] = max(out.get(a1, 0.0), z.weight)  # overlapping rows do not add up
+    return tuple(sorted(out.items()))
+
+
+def focus_weights(when: date | datetime | None) -> dict[str, float]:
+    """Extra score per GeoNames admin1 code for a text dated ``when`` (a fresh dict; callers may keep it)."""
+    if isinstance(when, datetime):
+        when = when.date()
+    return dict(_weights_on(when))

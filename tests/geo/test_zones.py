@@ -1,0 +1,83 @@
+"""The date-dependent conflict-zone and line-of-contact priors (ceasewatch.geo.zones and their use in parsing)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from ceasewatch import extract
+from ceasewatch.geo import default_gazetteer, geoparse, lookup
+from ceasewatch.geo.gazetteer import haversine_km
+from ceasewatch.geo.parser import _line_points, _polyline_km
+from ceasewatch.geo.zones import conflict_zones, contact_lines, focus_weights, lines_on
+
+DONBAS = {"Donetsk Oblast", "Luhansk Oblast"}
+
+
+@pytest.fixture(scope="module")
+def g():
+    return default_gazetteer()
+
+
+def test_zone_weights_follow_the_date():
+    assert focus_weights(date(2010, 1, 1)) == {}  # before the war: no zone
+    war_in_donbas = focus_weights(date(2015, 6, 1))
+    assert set(war_in_donbas) == {"UA.05", "UA.14"}
+    full_scale = focus_weights(date(2023, 6, 1))
+    assert {"UA.05", "UA.07", "UA.26", "RU.41"} <= set(full_scale) and "UA.13" not in full_scale
+    assert "UA.13" in focus_weights(date(2022, 3, 10))  # Kyiv oblast during the northern offensive
+    assert focus_weights(None) == focus_weights(date(2030, 1, 1))  # undated text: the open-ended rows
+    assert focus_weights(datetime(2015, 6, 1, 23, 0)) == war_in_donbas
+    # overlapping rows (Kyiv-front row and the open-ended one) take the larger weight, not the sum
+    assert max(focus_weights(date(2022, 3, 10)).values()) == max(z.weight for z in conflict_zones()
+                                                                  if z.end is None)
+
+
+def test_every_zone_and_line_anchor_exists_in_the_gazetteer(g):
+    codes = set(g.a1)
+    for z in conflict_zones():
+        assert z.admin1 <= codes, z.name
+        assert z.source and z.weight > 0
+    for ln in contact_lines():
+        assert len(_line_points(g, ln)) == len(ln.anchors), ln.name  # no anchor silently lost
+    assert lines_on(None) == ()
+    assert lines_on(date(2016, 1, 1)) and not lines_on(date(2014, 8, 1)) and not lines_on(date(2023, 1, 1))
+
+
+def test_polyline_distance():
+    pts = [(48.0, 37.0), (48.0, 38.0)]
+    assert _polyline_km(48.0, 37.5, pts) == pytest.approx(0.0, abs=1e-6)
+    assert _polyline_km(48.5, 37.5, pts) == pytest.approx(55.3, abs=0.5)  # straight north of the segment
+    assert _polyline_km(48.0, 39.0, pts) == pytest.approx(haversine_km(48.0, 39.0, 48.0, 38.0), rel=0.01)
+
+
+def test_bare_village_name_resolves_to_the_zone_of_the_reports_date():
+    # "Pisky" and "Semenivka" name villages in many oblasts; a report from the war in Donbas means one there
+    for text in ("Shelling hit Pisky village.", "Fighting in Semenivka town.", "Pervomaisk town was shelled."):
+        dated = geoparse(text, when=date(2015, 7, 1))
+        assert dated and dated[0].place.admin1 in DONBAS, (text, dated)
+        assert "conflict-zone" in dated[0].reason or "line-of-contact" in dated[0].reason
+    assert lookup("Pervomaisk town", when=date(2015, 7, 1)).admin1 == "Luhansk Oblast"
+    # the same name without a date keeps the current (2022-) priors, which cover more oblasts
+    assert lookup("Pervomaisk town").admin1 != "Luhansk Oblast"
+
+
+def test_evidence_in_the_text_beats_the_zone_prior():
+    ms = geoparse("Shelling hit Pisky village, Mykolaiv region.", when=date(2015, 7, 1))
+    assert ms[0].place.admin1 == "Mykolaiv Oblast"
+
+
+def test_line_of_contact_prefers_the_namesake_near_the_line(g):
+    ln = lines_on(date(2016, 3, 1))[0]
+    pts = _line_points(g, ln)
+    pl = lookup("Vodiane village, Donetsk region", when=date(2016, 3, 1))
+    assert pl.admin1 == "Donetsk Oblast"
+    assert _polyline_km(pl.lat, pl.lon, pts) < 20
+
+
+def test_extract_passes_the_publication_date_to_the_geoparser():
+    text = "Two civilians were killed when shells hit Pisky village on Monday, officials said."
+    old = extract(text, published=date(2015, 7, 1))
+    places = [p for m in old.mentions for p in m.places]
+    assert places and all(p.admin1 in DONBAS for p in places)
