@@ -257,3 +257,12 @@ def test_places_named_together_pull_ambiguous_names(g):
     ms = geoparse("Shelling hit Kramatorsk and Stepanivka overnight.")
     step = [m for m in ms if m.surface == "Stepanivka"][0]
     assert step.place.admin1 == "Donetsk Oblast"
+
+
+def test_streets_and_roads_named_after_places_are_not_those_places():
+    assert [m.place.name for m in geoparse("Shells hit Sovetskaya Street in Luhansk.")] == ["Luhansk"]
+    assert [m.place.name for m in geoparse("A drone hit a car on Kyiv Avenue in Kharkiv.")] == ["Kharkiv"]
+    assert [m.place.name for m in geoparse("Baku Komissarov Square, Kuibyshevsky district of Donetsk")] == ["Donetsk"]
+    assert lookup("Viktor Isakov Street in the Kuibyshevsky district of Donetsk").name == "Donetsk"
+    # the city itself is still found when the next word is not a street word
+    assert [m.place.name for m in geoparse("Drones struck Kyiv. Street lights went out.")] == ["Kyiv"]

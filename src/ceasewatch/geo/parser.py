@@ -135,6 +135,10 @@ def _may_be_fuzzy_cue(before: str) -> bool:
 
 _FUZZY_CUE_AFTER = re.compile(r"^\s+(?:village|town|settlement|city|district|raion)\b", re.I)
 
+# "Sovetskaya Street", "Mira Avenue", "Bakhmutka highway": a street or road named after a place is not that place
+_STREET_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*)?\s*"  # "Baku Komissarov Square": one more capitalised word of the street's name
+    r"(?i:street|st\.|avenue|ave\.|boulevard|blvd\.?|prospekt|prospect|lane|square|highway|embankment)\b")
 _CITY_DISTRICT_GAP = re.compile(
     r"^\s+(?:city\s+)?(?:district|microdistrict|micro-district|neighbou?rhood|quarter|raion|rayon)\s*"
     r"(?:of|in|,)\s*(?:the\s+)?(?:city\s+of\s+)?$", re.I)
@@ -301,6 +305,7 @@ class _Parser:
         spans.sort(key=lambda sp: sp.start)
         spans = self._drop_city_districts(spans)
         text = self.text
+        spans = [sp for sp in spans if not _STREET_AFTER.match(text, sp.end)]
         for sp in spans:
             m = _FEAT_AFTER.match(text, sp.end) or _FEAT_BEFORE.search(text, max(0, sp.start - 40), sp.start)
             if m:
