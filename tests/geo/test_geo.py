@@ -266,3 +266,9 @@ def test_streets_and_roads_named_after_places_are_not_those_places():
     assert lookup("Viktor Isakov Street in the Kuibyshevsky district of Donetsk").name == "Donetsk"
     # the city itself is still found when the next word is not a street word
     assert [m.place.name for m in geoparse("Drones struck Kyiv. Street lights went out.")] == ["Kyiv"]
+
+
+def test_an_axis_named_after_a_town_is_not_the_head_of_a_description():
+    pl = lookup("Kupyansk direction: areas of the settlements of Synkivka and Petropavlivka of the Kharkiv region")
+    assert pl.name != "Kupyansk" and pl.admin1 == "Kharkiv Oblast"
+    assert lookup("Kupyansk direction").name == "Kupyansk"  # nothing else named: the axis's town is the best guess

@@ -139,6 +139,7 @@ _FUZZY_CUE_AFTER = re.compile(r"^\s+(?:village|town|settlement|city|district|rai
 _STREET_AFTER = re.compile(
     r"(?:\s+[A-Z][\w'’-]*)?\s*"  # "Baku Komissarov Square": one more capitalised word of the street's name
     r"(?i:street|st\.|avenue|ave\.|boulevard|blvd\.?|prospekt|prospect|lane|square|highway|embankment)\b")
+_AXIS_AFTER = re.compile(r"\s*(?:direction|axis|sector)\b", re.I)
 _CITY_DISTRICT_GAP = re.compile(
     r"^\s+(?:city\s+)?(?:district|microdistrict|micro-district|neighbou?rhood|quarter|raion|rayon)\s*"
     r"(?:of|in|,)\s*(?:the\s+)?(?:city\s+of\s+)?$", re.I)
@@ -839,6 +840,8 @@ def lookup(name: str, *, country_hint: str | None = None, when: date | None = No
     ms = geoparse(name, country_hint=country_hint, when=when, gazetteer=g, _lenient=True)
     # names that are also common words ("Market", "Mine") only count when nothing else was found
     ms = [m for m in ms if key(m.surface) not in g.weak] or ms
+    # "Kupyansk direction: areas of X, Y": an axis of advance named after a town; the places listed are the head
+    ms = [m for m in ms if not _AXIS_AFTER.match(name, m.end)] or ms
     if ms:
         # an admin unit stated in the description overrules a populated place that is not inside it
         admins = [m for m in ms if m.place.feature in ("admin1", "admin2") and m.score >= 0.3]
