@@ -108,6 +108,15 @@ class DocContext:
     warnings: list[str] = field(default_factory=list)
     datelines: list[tuple[int, int]] = field(default_factory=list)
     lex_cat: dict[str, tuple[list[Hit], list[int]]] = field(default_factory=dict)  # per-category index of lex
+    # per sentence (by index): its lexicon hits (``lex_in(s.start, s.end)``) and the codes of its "cue" hits,
+    # computed once by the pipeline and shared by speakers, event mentions and positions
+    sent_hits: list[list[Hit]] = field(default_factory=list)
+    sent_cues: list[frozenset[str]] = field(default_factory=list)
+
+    def index_sentences(self) -> None:
+        """Fill ``sent_hits`` and ``sent_cues`` for ``sentences`` (whose ``index`` is their list position)."""
+        self.sent_hits = [self.lex_in(s.start, s.end) for s in self.sentences]
+        self.sent_cues = [frozenset([h.code for h in hits if h.cat == "cue"]) for hits in self.sent_hits]
 
     def lex_in(self, a: int, b: int, cat: str | None = None) -> list[Hit]:
         if cat is not None:
@@ -432,9 +441,10 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
                       prev_speakers: list[list[Speaker]]) -> list[Draft]:
     text = ctx.text
     speakers = ctx.speakers.get(sent.index, [])
-    sent_attack = ctx.lex_in(sent.start, sent.end, "attack")
-    cues = {h.code for h in ctx.lex_in(sent.start, sent.end, "cue")}
-    if not sent_attack and not (cues & {"casualty", "damage"}):
+    # the sentence's hits of one category, in lexicon order: what lex_in(start, end, "attack") returns
+    sent_attack = [h for h in ctx.sent_hits[sent.index] if h.cat == "attack"]
+    cues = ctx.sent_cues[sent.index]
+    if not sent_attack and "casualty" not in cues and "damage" not in cues:
         return []
     casualties_all = find_casualties(ctx, sent.start, sent.end) if "casualty" in cues else []
     effects_all = find_effects(ctx, sent.start, sent.end)
