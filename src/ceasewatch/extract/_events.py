@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+import ahocorasick
+
 from ..model import Actor, Count, DateRange, Effect, Mention, Span
 from ..model.parties import party_by_id
 from ..model.taxonomy import SUB_EVENT_TO_TYPE
@@ -164,15 +166,47 @@ class DocContext:
         return out
 
 
-_GATE_RE: dict[tuple[str, ...], re.Pattern[str]] = {}
+class _GateTable:
+    """A gate table of the pack ("casualty_gates", "effect_gates": name -> words) as one Aho-Corasick automaton:
+    ``open_in(low)`` is ``{name for name, words in table.items() if words is not None and any(w in low for w
+    in words)}`` in one pass over ``low`` (the automaton reports every occurrence, overlapping ones included)
+    instead of one alternation search per gate."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]]) -> None:
+        self.table = table  # kept so that the id this is cached under cannot be reused by another dict
+        names_of: dict[str, list[str]] = {}
+        # an empty word occurs in every text, and an empty gate was the empty alternation, which matches every
+        # text: those gates are always open
+        self.always: frozenset[str] = frozenset(
+            name for name, words in table.items() if words is not None and (not words or "" in words))
+        for name, words in table.items():
+            for w in words or ():
+                if w:
+                    names_of.setdefault(w, []).append(name)
+        self.automaton: ahocorasick.Automaton | None = None
+        if names_of:
+            self.automaton = ahocorasick.Automaton()
+            for w, names in names_of.items():
+                self.automaton.add_word(w, tuple(names))
+            self.automaton.make_automaton()
+
+    def open_in(self, low: str) -> set[str]:
+        found = set(self.always)
+        if self.automaton is not None:
+            for _end, names in self.automaton.iter(low):
+                found.update(names)
+        return found
 
 
-def _gate(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled alternation per gate: ``_gate(g).search(low)`` is ``any(w in low for w in g)``."""
-    rx = _GATE_RE.get(words)
-    if rx is None:
-        rx = _GATE_RE[words] = re.compile("|".join(re.escape(w) for w in words))
-    return rx
+_GATE_TABLES: dict[int, _GateTable] = {}
+
+
+def _open_gates(gates: dict[str, tuple[str, ...]], low: str) -> set[str]:
+    """The names of the gates of ``gates`` that ``low`` (a lower-cased clause or sentence) opens."""
+    t = _GATE_TABLES.get(id(gates))
+    if t is None or t.table is not gates:
+        t = _GATE_TABLES[id(gates)] = _GateTable(gates)
+    return t.open_in(low)
 
 
 # ------------------------------------------------------------------------------------------ casualties
@@ -219,9 +253,9 @@ def find_casualties(ctx: DocContext, a: int, b: int) -> list[Casualty]:
     seg = text[a:b]
     low = seg.lower()
     gates = pack.patterns.get("casualty_gates", {})
+    open_gates = _open_gates(gates, low)
     for name in ("toll", "left", "object", "subject", "noun"):
-        gate = gates.get(name)
-        if gate is not None and not _gate(gate).search(low):
+        if gates.get(name) is not None and name not in open_gates:
             continue
         for m in pats[name].finditer(seg):
             s, e = a + m.start(), a + m.end()
@@ -279,11 +313,11 @@ def find_effects(ctx: DocContext, a: int, b: int) -> list[tuple[str, int | None,
     seg = ctx.text[a:b]
     low = seg.lower()
     gates = pats.get("effect_gates", {})
+    open_gates = _open_gates(gates, low)
     out = []
     taken: list[tuple[int, int]] = []
     for code, rx in pats["effects"].items():
-        gate = gates.get(code)
-        if gate is not None and not _gate(gate).search(low):
+        if gates.get(code) is not None and code not in open_gates:
             continue
         for m in rx.finditer(seg):
             s, e = a + m.start(), a + m.end()
