@@ -346,14 +346,19 @@ def _is_trigger(h: Hit) -> bool:
     return h.cat == "attack"
 
 
-def _clause_groups(ctx: DocContext, sent: Sentence) -> list[tuple[list[tuple[int, int]], bool]]:
+def _clause_groups(ctx: DocContext, sent: Sentence, sent_attack: list[Hit] | None = None
+                   ) -> list[tuple[list[tuple[int, int]], bool]]:
     """Clauses grouped into event candidates: a clause with an attack word starts a group; a clause with only
-    casualty/damage content joins the preceding group."""
+    casualty/damage content joins the preceding group. ``sent_attack``: the sentence's attack hits, when known
+    (a clause's are among them)."""
     clauses = split_clauses(ctx.text, sent.start, sent.end, ctx.res.pack.patterns["clause_boundary"])
+    if sent_attack is None:
+        sent_attack = ctx.lex_in(sent.start, sent.end, "attack")
     groups: list[list[tuple[int, int]]] = []
     flags: list[bool] = []
     for a, b in clauses:
-        has_attack = bool(ctx.lex_in(a, b, "attack"))
+        # what bool(ctx.lex_in(a, b, "attack")) says, from the sentence's hits
+        has_attack = any(a <= h.start < b and h.end <= b for h in sent_attack)
         if has_attack or not groups:
             groups.append([(a, b)])
             flags.append(has_attack)
@@ -485,7 +490,7 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
     if not sent_attack and not casualties_all and not any(c in ("damaged", "destroyed") for c, _, _ in effects_all):
         return []
     claimant_spans = [sp.span for sp in speakers]
-    groups = _clause_groups(ctx, sent)
+    groups = _clause_groups(ctx, sent, sent_attack)
     out: list[Draft] = []
     event_spans: list[tuple[int, int]] = []
     drafts = []
