@@ -143,8 +143,13 @@ def classify(res: Resources, name: str, state: SpeakerState, hits) -> tuple[str,
     return "unknown", None, is_person, local
 
 
+_NAME_TOKEN = re.compile(r"[\w’'-]+")
+_SOURCE_WORD = re.compile(r"(?i)official|authorit|ministry|source|said")
+_PERSON_NAME = re.compile(r"(?:[A-ZÀ-Þ][\w’'-]+\s+){1,3}[A-ZÀ-Þ][\w’'-]+")
+
+
 def _key(name: str) -> str:
-    tokens = re.findall(r"[\w’'-]+", name)
+    tokens = _NAME_TOKEN.findall(name)
     return tokens[-1].lower() if tokens else name.lower()
 
 
@@ -190,7 +195,9 @@ def _windowed(rx: re.Pattern[str], text: str, windows, lo: int, hi: int):
 
 
 def find_speakers(res: Resources, text: str, s_start: int, s_end: int, hits, state: SpeakerState,
-                  is_headline: bool) -> list[Speaker]:
+                  is_headline: bool, cues: frozenset[str] | None = None) -> list[Speaker]:
+    """The speakers of one sentence; ``hits`` are its lexicon hits, ``cues`` the codes of its "cue" hits
+    (computed from ``hits`` when not given)."""
     pats = res.pack.patterns["claimants"]
     statement_nouns = res.pack.words.get("statement_nouns", frozenset())
     found: list[Speaker] = []
@@ -221,10 +228,10 @@ def find_speakers(res: Resources, text: str, s_start: int, s_end: int, hits, sta
         else:
             inner = [h for h in hits if a <= h.start and h.end <= b]
             aff, party, is_person, local = classify(res, name, state, inner)
-            if not (party or is_person or inner or re.search(r"(?i)official|authorit|ministry|source|said", name)):
+            if not (party or is_person or inner or _SOURCE_WORD.search(name)):
                 # A capitalised phrase with no party, person or source word is not a speaker we can use
                 # ("The initiative"), except for a person-like name of two capitalised words.
-                if not re.fullmatch(r"(?:[A-ZÀ-Þ][\w’'-]+\s+){1,3}[A-ZÀ-Þ][\w’'-]+", name):
+                if not _PERSON_NAME.fullmatch(name):
                     return
                 is_person = True
             sp = Speaker(Claimant(name, aff, party), Span(a, b), _key(name), is_person, local)
@@ -232,7 +239,8 @@ def find_speakers(res: Resources, text: str, s_start: int, s_end: int, hits, sta
         found.append(sp)
 
     sent = text[s_start:s_end]
-    cues = {h.code for h in hits if h.cat == "cue"}
+    if cues is None:
+        cues = frozenset([h.code for h in hits if h.cat == "cue"])
     if "report" in cues:
         if "according to" in sent.lower():
             for m in pats["according"].finditer(sent):

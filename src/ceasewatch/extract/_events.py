@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+import ahocorasick
+
 from ..model import Actor, Count, DateRange, Effect, Mention, Span
 from ..model.parties import party_by_id
 from ..model.taxonomy import SUB_EVENT_TO_TYPE
@@ -108,6 +110,15 @@ class DocContext:
     warnings: list[str] = field(default_factory=list)
     datelines: list[tuple[int, int]] = field(default_factory=list)
     lex_cat: dict[str, tuple[list[Hit], list[int]]] = field(default_factory=dict)  # per-category index of lex
+    # per sentence (by index): its lexicon hits (``lex_in(s.start, s.end)``) and the codes of its "cue" hits,
+    # computed once by the pipeline and shared by speakers, event mentions and positions
+    sent_hits: list[list[Hit]] = field(default_factory=list)
+    sent_cues: list[frozenset[str]] = field(default_factory=list)
+
+    def index_sentences(self) -> None:
+        """Fill ``sent_hits`` and ``sent_cues`` for ``sentences`` (whose ``index`` is their list position)."""
+        self.sent_hits = [self.lex_in(s.start, s.end) for s in self.sentences]
+        self.sent_cues = [frozenset([h.code for h in hits if h.cat == "cue"]) for hits in self.sent_hits]
 
     def lex_in(self, a: int, b: int, cat: str | None = None) -> list[Hit]:
         if cat is not None:
@@ -155,15 +166,47 @@ class DocContext:
         return out
 
 
-_GATE_RE: dict[tuple[str, ...], re.Pattern[str]] = {}
+class _GateTable:
+    """A gate table of the pack ("casualty_gates", "effect_gates": name -> words) as one Aho-Corasick automaton:
+    ``open_in(low)`` is ``{name for name, words in table.items() if words is not None and any(w in low for w
+    in words)}`` in one pass over ``low`` (the automaton reports every occurrence, overlapping ones included)
+    instead of one alternation search per gate."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]]) -> None:
+        self.table = table  # kept so that the id this is cached under cannot be reused by another dict
+        names_of: dict[str, list[str]] = {}
+        # an empty word occurs in every text, and an empty gate was the empty alternation, which matches every
+        # text: those gates are always open
+        self.always: frozenset[str] = frozenset(
+            name for name, words in table.items() if words is not None and (not words or "" in words))
+        for name, words in table.items():
+            for w in words or ():
+                if w:
+                    names_of.setdefault(w, []).append(name)
+        self.automaton: ahocorasick.Automaton | None = None
+        if names_of:
+            self.automaton = ahocorasick.Automaton()
+            for w, names in names_of.items():
+                self.automaton.add_word(w, tuple(names))
+            self.automaton.make_automaton()
+
+    def open_in(self, low: str) -> set[str]:
+        found = set(self.always)
+        if self.automaton is not None:
+            for _end, names in self.automaton.iter(low):
+                found.update(names)
+        return found
 
 
-def _gate(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled alternation per gate: ``_gate(g).search(low)`` is ``any(w in low for w in g)``."""
-    rx = _GATE_RE.get(words)
-    if rx is None:
-        rx = _GATE_RE[words] = re.compile("|".join(re.escape(w) for w in words))
-    return rx
+_GATE_TABLES: dict[int, _GateTable] = {}
+
+
+def _open_gates(gates: dict[str, tuple[str, ...]], low: str) -> set[str]:
+    """The names of the gates of ``gates`` that ``low`` (a lower-cased clause or sentence) opens."""
+    t = _GATE_TABLES.get(id(gates))
+    if t is None or t.table is not gates:
+        t = _GATE_TABLES[id(gates)] = _GateTable(gates)
+    return t.open_in(low)
 
 
 # ------------------------------------------------------------------------------------------ casualties
@@ -210,9 +253,9 @@ def find_casualties(ctx: DocContext, a: int, b: int) -> list[Casualty]:
     seg = text[a:b]
     low = seg.lower()
     gates = pack.patterns.get("casualty_gates", {})
+    open_gates = _open_gates(gates, low)
     for name in ("toll", "left", "object", "subject", "noun"):
-        gate = gates.get(name)
-        if gate is not None and not _gate(gate).search(low):
+        if gates.get(name) is not None and name not in open_gates:
             continue
         for m in pats[name].finditer(seg):
             s, e = a + m.start(), a + m.end()
@@ -270,11 +313,11 @@ def find_effects(ctx: DocContext, a: int, b: int) -> list[tuple[str, int | None,
     seg = ctx.text[a:b]
     low = seg.lower()
     gates = pats.get("effect_gates", {})
+    open_gates = _open_gates(gates, low)
     out = []
     taken: list[tuple[int, int]] = []
     for code, rx in pats["effects"].items():
-        gate = gates.get(code)
-        if gate is not None and not _gate(gate).search(low):
+        if gates.get(code) is not None and code not in open_gates:
             continue
         for m in rx.finditer(seg):
             s, e = a + m.start(), a + m.end()
@@ -303,14 +346,19 @@ def _is_trigger(h: Hit) -> bool:
     return h.cat == "attack"
 
 
-def _clause_groups(ctx: DocContext, sent: Sentence) -> list[tuple[list[tuple[int, int]], bool]]:
+def _clause_groups(ctx: DocContext, sent: Sentence, sent_attack: list[Hit] | None = None
+                   ) -> list[tuple[list[tuple[int, int]], bool]]:
     """Clauses grouped into event candidates: a clause with an attack word starts a group; a clause with only
-    casualty/damage content joins the preceding group."""
+    casualty/damage content joins the preceding group. ``sent_attack``: the sentence's attack hits, when known
+    (a clause's are among them)."""
     clauses = split_clauses(ctx.text, sent.start, sent.end, ctx.res.pack.patterns["clause_boundary"])
+    if sent_attack is None:
+        sent_attack = ctx.lex_in(sent.start, sent.end, "attack")
     groups: list[list[tuple[int, int]]] = []
     flags: list[bool] = []
     for a, b in clauses:
-        has_attack = bool(ctx.lex_in(a, b, "attack"))
+        # what bool(ctx.lex_in(a, b, "attack")) says, from the sentence's hits
+        has_attack = any(a <= h.start < b and h.end <= b for h in sent_attack)
         if has_attack or not groups:
             groups.append([(a, b)])
             flags.append(has_attack)
@@ -432,16 +480,17 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
                       prev_speakers: list[list[Speaker]]) -> list[Draft]:
     text = ctx.text
     speakers = ctx.speakers.get(sent.index, [])
-    sent_attack = ctx.lex_in(sent.start, sent.end, "attack")
-    cues = {h.code for h in ctx.lex_in(sent.start, sent.end, "cue")}
-    if not sent_attack and not (cues & {"casualty", "damage"}):
+    # the sentence's hits of one category, in lexicon order: what lex_in(start, end, "attack") returns
+    sent_attack = [h for h in ctx.sent_hits[sent.index] if h.cat == "attack"]
+    cues = ctx.sent_cues[sent.index]
+    if not sent_attack and "casualty" not in cues and "damage" not in cues:
         return []
     casualties_all = find_casualties(ctx, sent.start, sent.end) if "casualty" in cues else []
     effects_all = find_effects(ctx, sent.start, sent.end)
     if not sent_attack and not casualties_all and not any(c in ("damaged", "destroyed") for c, _, _ in effects_all):
         return []
     claimant_spans = [sp.span for sp in speakers]
-    groups = _clause_groups(ctx, sent)
+    groups = _clause_groups(ctx, sent, sent_attack)
     out: list[Draft] = []
     event_spans: list[tuple[int, int]] = []
     drafts = []

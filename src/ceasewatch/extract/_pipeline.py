@@ -186,14 +186,15 @@ def extract(text: str, *, published: date | None = None, document_id: str = "doc
         place_starts=[p.start for p in places], speakers={}, country_place=cp, warnings=warnings,
         datelines=datelines,
     )
+    ctx.index_sentences()
     state = SpeakerState()
     blocks_len: dict[int, int] = {}
     for s in sentences:
         blocks_len[s.block] = blocks_len.get(s.block, 0) + 1
     for s in sentences:
         headline = blocks_len[s.block] == 1 and text[s.end - 1] not in ".!?\"”"
-        hits = ctx.lex_in(s.start, s.end)
-        ctx.speakers[s.index] = find_speakers(res, text, s.start, s.end, hits, state, headline)
+        ctx.speakers[s.index] = find_speakers(res, text, s.start, s.end, ctx.sent_hits[s.index], state, headline,
+                                              ctx.sent_cues[s.index])
     # sentences inside a quotation without their own attribution speak with the quotation's speaker (the first
     # speaker of its first attributed sentence)
     quote_speaker = {}

@@ -99,7 +99,7 @@ def classify_places(text: str, matches: list[Any], res, party_hits,
         words = _last_words(before)
         party = party_spans.get((start, end))
         is_country_like = place.feature == "country" or place.precision >= 6 or party is not None
-        if any(a <= start < b for a, b in datelines):
+        if datelines and any(a <= start < b for a, b in datelines):
             why = "reporting location"  # "KYIV, March 24 (Reuters) -"
         elif (_may_end_in_preposition(before) and _may_end(words, reporting_words)
               and pats["reporting_context"].search(before)):

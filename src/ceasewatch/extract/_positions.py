@@ -14,13 +14,20 @@ from dataclasses import dataclass, field
 
 from ..model import Amount, Pledge, Position, Span
 from ..model.parties import party_by_id
-from ._claimants import Speaker, SpeakerState
+from ._claimants import Speaker, SpeakerState, _clean_np
 
 _QUOTE_CHARS = " \"“”‘’'«»,;:."
 _ARTICLES = re.compile(r"(?i)^(?:a|an|the|these|this|those|its|their|his|her)\s+")
 _FIRST_PERSON = re.compile(r"\b(?:We|we|our|Our|I|us)\b")
 # The unit words of the troops pattern: it runs only on sentences holding one of them (lower-cased)
 _TROOP_UNITS = ("troops", "soldiers", "peacekeepers", "personnel", "servicemen")
+# compiled once (module-level ``re.*`` calls look each pattern up in re's cache on every call)
+_ARTICLE_QUOTE = re.compile(r"(?i)(?:a|an|the)\s+[\"“‘'«]")
+_QUOTE_MARKS = re.compile(r"[\"“”‘’'«»]")
+_SPACES = re.compile(r"\s+")
+_PLURAL_S = re.compile(r"(?<=\w)s\b")
+_WE_I = re.compile(r"(?i)we|i")
+_WE_OUR_US = re.compile(r"(?i)\b(?:we|our|us)\b")
 
 
 @dataclass(slots=True)
@@ -34,7 +41,7 @@ class Discourse:
 def _clean(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a] in _QUOTE_CHARS:
         a += 1
-    m = re.match(r"(?i)(?:a|an|the)\s+[\"“‘'«]", text[a:b])
+    m = _ARTICLE_QUOTE.match(text[a:b])
     if m:
         a += m.end()
     while b > a and text[b - 1] in _QUOTE_CHARS:
@@ -43,10 +50,10 @@ def _clean(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _norm(s: str) -> str:
-    s = re.sub(r"[\"“”‘’'«»]", "", s.lower())
+    s = _QUOTE_MARKS.sub("", s.lower())
     s = _ARTICLES.sub("", s.strip())
-    s = re.sub(r"\s+", " ", s)
-    return re.sub(r"(?<=\w)s\b", "", s)
+    s = _SPACES.sub(" ", s)
+    return _PLURAL_S.sub("", s)
 
 
 def _speakers_of(res, text: str, a: int, b: int, state: SpeakerState) -> list[tuple[str, str | None, Span]]:
@@ -129,28 +136,35 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
         if other.quote is not None and other.quote not in quote_speaker and speakers_by_sentence.get(other.index):
             quote_speaker[other.quote] = speakers_by_sentence[other.index][0]
 
+    # The remembered aid recipient is read only when a pledge is built, on a sentence with a "pledge" cue:
+    # sentences after the last such sentence need no recipient scan.
+    last_pledge = max((s.index for s in sentences if "pledge" in ctx.sent_cues[s.index]), default=-1)
     for sent in sentences:
         s0, s1 = sent.start, sent.end
         seg = text[s0:s1]
         sps = speakers_by_sentence.get(sent.index) or []
         if sps:
             last_speaker = sps[0]
+        we = res.as_party_we.search(seg) if "As" in seg else None  # the pattern opens with a literal "As"
+        if we:
+            pid = res.party_surface[we.group("party")][0]
+            block_we[sent.block] = (pid, Span(s0 + we.start("party"), s0 + we.end("party")))
+        # remember aid recipients ("reinforce Ukraine", "aid to Ukraine")
+        if sent.index <= last_pledge:
+            for rm in res.recipient.finditer(seg):
+                pid = res.party_surface[rm.group("party")][0]
+                p = party_by_id(pid)
+                disc.recipient = (p.name if p else rm.group("party"), pid,
+                                  Span(s0 + rm.start("party"), s0 + rm.end("party")))
+        cues = ctx.sent_cues[sent.index]
+        if "position" not in cues and "pledge" not in cues:
+            continue  # neither stances nor pledges are looked for: the sentence's speaker is not needed
         # the sentence's own speaker, else the quotation's (found on another sentence of the quote)
         speaker = sps[0] if sps else None
         if speaker is None and sent.quote is not None:
             speaker = quote_speaker.get(sent.quote)
         if speaker is None and (sent.quote is not None or _FIRST_PERSON.search(seg)):
             speaker = last_speaker  # an unattributed quotation or first-person statement: the last speaker
-        we = res.as_party_we.search(seg) if "As" in seg else None  # the pattern opens with a literal "As"
-        if we:
-            pid = res.party_surface[we.group("party")][0]
-            block_we[sent.block] = (pid, Span(s0 + we.start("party"), s0 + we.end("party")))
-        # remember aid recipients ("reinforce Ukraine", "aid to Ukraine")
-        for rm in res.recipient.finditer(seg):
-            pid = res.party_surface[rm.group("party")][0]
-            p = party_by_id(pid)
-            disc.recipient = (p.name if p else rm.group("party"), pid,
-                              Span(s0 + rm.start("party"), s0 + rm.end("party")))
 
         def default_speaker(speaker=speaker, block=sent.block, seg=seg):
             """The sentence's speaker; "As Türkiye, we ..." earlier in the paragraph names its party."""
@@ -158,11 +172,10 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
                 return None
             c = speaker.claimant
             pid = c.party_id
-            if block in block_we and re.search(r"(?i)\b(?:we|our|us)\b", seg):
+            if block in block_we and _WE_OUR_US.search(seg):
                 pid = block_we[block][0]
             return (c.name, pid, speaker.span)
 
-        cues = {h.code for h in ctx.lex_in(s0, s1, "cue")}
         for stance, rxs in (res.positions.items() if "position" in cues else ()):
             for rx, key in zip(rxs, res.position_keys[stance], strict=True):
                 if not key.search(seg):
@@ -170,10 +183,8 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
                 for mm in rx.finditer(seg):
                     g = mm.groupdict()
                     # speakers
-                    if g.get("sp") and not re.fullmatch(r"(?i)we|i", g["sp"]):
+                    if g.get("sp") and not _WE_I.fullmatch(g["sp"]):
                         a, b = _clean(text, s0 + mm.start("sp"), s0 + mm.end("sp"))
-                        from ._claimants import _clean_np
-
                         a, b = _clean_np(text, a, b)
                         if b <= a:
                             continue
