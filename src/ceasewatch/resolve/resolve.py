@@ -85,10 +85,10 @@ WEIGHTS: dict[str, float] = {
     "date_exact": 2.0, "date_overlap": 1.0, "place_exact": 2.0, "place_within": 0.0, "target": 1.5,
     "event_type": 0.5, "method": 1.0, "killed": 1.0, "killed_overlap": 1.0, "killed_close": 0.5,
     "killed_differs": -1.5, "injured_differs": -1.0,
-    "date_partial": -1.0, "injured": 1.0, "text": 2.0, "text_weak": 1.0,
+    "date_partial": -1.0, "injured": 1.0, "text_strong": 3.0, "text": 2.0, "text_weak": 1.0,
 }
 MERGE_THRESHOLD = 4.0
-TEXT_SIMILAR = 0.3  # text similarity for the full "text" weight; half of it earns "text_weak"
+TEXT_SIMILAR = 0.3  # text similarity for the "text" weight; half of it earns "text_weak", twice "text_strong"
 _STOP = frozenset("""a an the of in on at to for by with from and or as is are was were be been has have had
 that this it its their his her they he she said says say after before during over near into than more
 least about some several who which what when where while not no amid""".split())
@@ -255,7 +255,9 @@ def pair_evidence(m: Mention, other: Mention, rarity: WordRarity = _UNIFORM
         found["injured"] = WEIGHTS["injured"]
     elif _different_counts(m.injured, other.injured):
         found["injured_differs"] = WEIGHTS["injured_differs"]
-    if similarity >= TEXT_SIMILAR:
+    if similarity >= 2 * TEXT_SIMILAR:
+        found["text_strong"] = WEIGHTS["text_strong"]  # mostly the same words: one story rewritten
+    elif similarity >= TEXT_SIMILAR:
         found["text"] = WEIGHTS["text"]
     elif similarity >= TEXT_SIMILAR / 2:
         found["text_weak"] = WEIGHTS["text_weak"]
