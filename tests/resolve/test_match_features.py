@@ -38,8 +38,8 @@ def test_one_strike_reported_a_day_apart_in_other_words_merges() -> None:
 
 def test_different_strikes_in_one_city_on_consecutive_days_stay_apart() -> None:
     # one publisher's boilerplate, one city, the same weapon, no casualty figure in common
-    earlier = [_report(f"hq-{day}", f"A resident of Donetsk died due to the shelling of the Armed Forces of "
-                       f"Ukraine, the headquarters reported", published=day, place=DONETSK, killed=1)
+    earlier = [_report(f"hq-{day}", "A resident of Donetsk died due to the shelling of the Armed Forces of "
+                       "Ukraine, the headquarters reported", published=day, place=DONETSK, killed=1)
                for day in range(2, 7)]
     a = _report("hq1", "Two people died due to the shelling of Donetsk by the Armed Forces of Ukraine",
                 published=8, place=DONETSK, killed=2)

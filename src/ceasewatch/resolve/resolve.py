@@ -2,8 +2,11 @@
 
 A mention joins an incident when it contradicts none of its members (weapon, dates, places) and agrees
 with at least one of them strongly enough: weighted evidence (WEIGHTS: exact day and place, shared
-target, method, equal casualty figures, shared wording) reaching MERGE_THRESHOLD, with the dates
-overlapping and a place, target or wording in common. Two mentions of one report join only when they give
+target, method, casualty figures — equal ones weighed by how rare the figure is, overlapping or close
+ones a little, far apart ones against — and shared wording weighed by each word's rarity) reaching
+MERGE_THRESHOLD, with the dates overlapping and a place, target, toll or wording in common. Date windows
+that only touch (reports published a day apart) count against a merge; weapons that sources confuse
+(shelling, rockets, missiles) are not a contradiction. Two mentions of one report join only when they give
 different voices' versions of one event at one exact place. Each merge records its features and score.
 Processing order is the store's (ingest order), so the result is deterministic and an incident's id —
 derived from its first mention — is stable as later reports arrive. Denials are kept beside the claims
@@ -78,9 +81,11 @@ def _targets_compatible(a: list[str], b: list[str]) -> bool | None:
 
 
 # Evidence that two reports describe the same event, and how much each piece weighs. A merge needs the
-# dates to agree and a specific place or target in common, no stated feature in contradiction, and a
-# total of at least MERGE_THRESHOLD. The weights favour what is rare across events (an exact day and
-# place, equal casualty figures, shared wording) over what many events share (a city, a method).
+# dates to agree and a specific place, target, toll (2 or more) or wording in common, no stated feature in
+# contradiction, and a total of at least MERGE_THRESHOLD. The weights favour what is rare across events
+# (an exact day and place, equal casualty figures, shared rare wording) over what many events share (a
+# city, a method, one death). "killed" is scaled by _count_weight; windows that only touch
+# ("date_partial": one report a day after the other) and far-apart tolls weigh against.
 WEIGHTS: dict[str, float] = {
     "date_exact": 2.0, "date_overlap": 1.0, "place_exact": 2.0, "place_within": 0.0, "target": 1.5,
     "event_type": 0.5, "method": 1.0, "killed": 1.0, "killed_overlap": 1.0, "killed_close": 0.5,
