@@ -1,6 +1,6 @@
 """Cross-source deduplication measured on real coded data: UCDP events reported by several headlines.
 
-Usage: python benchmarks/dedup_ucdp.py [--data DIR] [--limit N]
+Usage: python benchmarks/dedup_ucdp.py [--data DIR] [--limit N] [--errors N]
 
 UCDP GED lists, for each event, the headlines of the reports it was coded from (`source_headline`,
 `;`-separated, with `source_date`). Each headline becomes one document (published on its source date) and
@@ -8,6 +8,8 @@ goes through `ceasewatch.extract`; the headline's first asserted mention represe
 the same UCDP event describe the same incident. We compare pairwise precision/recall/F1 of
 `ceasewatch.resolve.resolve_incidents` against the VIINA-style baseline (one incident per event type, place
 and day). Headlines from which no event is extracted stay singletons (they count against recall of both).
+``--errors N`` prints up to N false merges and N missed merges of ours (each pair's headlines and the
+features the scorer found between them), to study errors by category.
 Data: UCDP GED / Candidate (CC BY 4.0), Sundberg & Melander (2013); see ../shared/data/README.md.
 """
 
@@ -24,6 +26,7 @@ from pathlib import Path
 from ceasewatch.extract import extract
 from ceasewatch.model import Mention
 from ceasewatch.resolve import resolve_incidents
+from ceasewatch.resolve.resolve import WordRarity, pair_evidence
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ucdp"
 
@@ -87,17 +90,18 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--errors", type=int, default=0, help="print N false and N missed merges of ours")
     args = ap.parse_args()
     if not load_records(args.data, 1):
         print(f"no UCDP candidate data in {args.data}: skipped")
         return 0
     for title, single in (("all headlines", False), ("headlines of single-event articles", True)):
         print(f"== {title}")
-        evaluate(load_records(args.data, args.limit, single_event_articles=single))
+        evaluate(load_records(args.data, args.limit, single_event_articles=single), errors=args.errors)
     return 0
 
 
-def evaluate(records: list[tuple[str, str, date, str]]) -> None:
+def evaluate(records: list[tuple[str, str, date, str]], errors: int = 0) -> None:
     t0 = time.perf_counter()
     reps: dict[str, Mention] = {}
     for rid, _event, published, head in records:
@@ -125,6 +129,23 @@ def evaluate(records: list[tuple[str, str, date, str]]) -> None:
         p, r, f = prf(pairs(labels), gold_pairs)
         print(f"{name:26s} pairwise precision {p:.3f} recall {r:.3f} F1 {f:.4f} "
               f"({len(set(labels.values()))} clusters)")
+    if errors:
+        heads = {rid: (published, head) for rid, _event, published, head in records}
+        rarity = WordRarity()  # wording weighed by its rarity over the whole set (resolve counts online)
+        for m in reps.values():
+            rarity.add(m)
+        predicted = pairs(ours)
+        missed = sorted(p for p in gold_pairs - predicted if p[0] in reps and p[1] in reps)
+        for title, rows in (("false merges", sorted(predicted - gold_pairs)), ("missed merges", missed)):
+            same = sum(1 for a, b in rows if heads[a][1].lower() == heads[b][1].lower())
+            print(f"-- {title} of ours: {len(rows)}" + (" (both headlines extracted)" if rows is missed else
+                                                        f", {same} of them identical headlines"))
+            for a, b in rows[:errors]:
+                evidence = pair_evidence(reps[a], reps[b], rarity)
+                found = "contradiction or nothing in common" if evidence is None else \
+                    f"{evidence[0]} score {sum(evidence[0].values()):.2f}"
+                print(f"  {a} {heads[a][0]} {heads[a][1][:110]!r}\n  {b} {heads[b][0]} {heads[b][1][:110]!r}\n"
+                      f"    {found}")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,11 @@
 
 A mention joins an incident when it contradicts none of its members (weapon, dates, places) and agrees
 with at least one of them strongly enough: weighted evidence (WEIGHTS: exact day and place, shared
-target, method, equal casualty figures, shared wording) reaching MERGE_THRESHOLD, with the dates
-overlapping and a place, target or wording in common. Two mentions of one report join only when they give
+target, method, casualty figures — equal ones weighed by how rare the figure is, overlapping or close
+ones a little, far apart ones against — and shared wording weighed by each word's rarity) reaching
+MERGE_THRESHOLD, with the dates overlapping and a place, target, toll or wording in common. Date windows
+that only touch (reports published a day apart) count against a merge; weapons that sources confuse
+(shelling, rockets, missiles) are not a contradiction. Two mentions of one report join only when they give
 different voices' versions of one event at one exact place. Each merge records its features and score.
 Processing order is the store's (ingest order), so the result is deterministic and an incident's id —
 derived from its first mention — is stable as later reports arrive. Denials are kept beside the claims
@@ -13,6 +16,7 @@ they answer; analysts' merges and splits are re-applied after every run.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -77,94 +81,194 @@ def _targets_compatible(a: list[str], b: list[str]) -> bool | None:
 
 
 # Evidence that two reports describe the same event, and how much each piece weighs. A merge needs the
-# dates to agree and a specific place or target in common, no stated feature in contradiction, and a
-# total of at least MERGE_THRESHOLD. The weights favour what is rare across events (an exact day and
-# place, equal casualty figures, shared wording) over what many events share (a city, a method).
+# dates to agree and a specific place, target, toll (2 or more) or wording in common, no stated feature in
+# contradiction, and a total of at least MERGE_THRESHOLD. The weights favour what is rare across events
+# (an exact day and place, equal casualty figures, shared rare wording) over what many events share (a
+# city, a method, one death). "killed" is scaled by _count_weight; windows that only touch
+# ("date_partial": one report a day after the other) and far-apart tolls weigh against.
 WEIGHTS: dict[str, float] = {
     "date_exact": 2.0, "date_overlap": 1.0, "place_exact": 2.0, "place_within": 0.0, "target": 1.5,
-    "event_type": 0.5, "method": 1.0, "killed": 1.5, "killed_differs": -1.5, "injured_differs": -1.0,
-    "date_partial": 0.0, "injured": 1.0, "text": 2.0, "text_weak": 1.0,
+    "event_type": 0.5, "method": 1.0, "killed": 1.0, "killed_overlap": 1.0, "killed_close": 0.5,
+    "killed_differs": -1.5, "injured_differs": -1.0,
+    "date_partial": -1.0, "injured": 1.0, "text_strong": 3.0, "text": 2.0, "text_weak": 1.0,
 }
 MERGE_THRESHOLD = 4.0
+TEXT_SIMILAR = 0.3  # text similarity for the "text" weight; half of it earns "text_weak", twice "text_strong"
 _STOP = frozenset("""a an the of in on at to for by with from and or as is are was were be been has have had
 that this it its their his her they he she said says say after before during over near into than more
 least about some several who which what when where while not no amid""".split())
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 
+_STEM = 5  # words are compared by their first letters: "shelling"/"shelled", "Ukraine"/"Ukrainian"
+
+
 @lru_cache(maxsize=100_000)
 def _content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+    return frozenset(w[:_STEM] for w in _WORD.findall(text.lower()) if w not in _STOP)
 
 
-def _text_similarity(a: Mention, b: Mention) -> float:
+class WordRarity:
+    """How rare each word is among the mentions resolved so far (inverse document frequency, counted
+    online in processing order). Shared wording counts by its rarity: "shelling", "killed" and a
+    publisher's boilerplate are in many reports, "convoy" or "helicopter" in few. Counting only the
+    mentions already seen keeps resolution of the first N mentions independent of later ones, so
+    incident ids stay stable as reports arrive."""
+
+    __slots__ = ("documents", "frequency")
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.frequency: Counter[str] = Counter()
+
+    def add(self, m: Mention) -> None:
+        self.documents += 1
+        self.frequency.update(_content_words(m.text))
+
+    def weight(self, word: str) -> float:
+        return math.log(1.0 + max(self.documents, 1) / max(self.frequency.get(word, 0), 1))
+
+
+_UNIFORM = WordRarity()  # no counts: every word weighs the same (plain cosine)
+
+
+def _text_similarity(a: Mention, b: Mention, rarity: WordRarity = _UNIFORM) -> float:
+    """Cosine similarity of the two mentions' content words, each weighted by its rarity."""
     mine, theirs = _content_words(a.text), _content_words(b.text)
     if not mine or not theirs:
         return 0.0
-    return len(mine & theirs) / len(mine | theirs)
+    shared = mine & theirs
+    if not shared:
+        return 0.0
+    w = rarity.weight
+    common = sum(w(t) ** 2 for t in shared)
+    return common / math.sqrt(sum(w(t) ** 2 for t in mine) * sum(w(t) ** 2 for t in theirs))
 
 
 def _same_count(a: Count, b: Count) -> bool:
     return a.best is not None and a.best > 0 and a.best == b.best
 
 
+def _count_bounds(c: Count) -> tuple[int, float]:
+    low = c.low if c.low is not None else (c.best if c.best is not None else 0)
+    high = c.high if c.high is not None else (c.best if c.best is not None and c.low is None else float("inf"))
+    return low, high
+
+
+def _counts_overlap(a: Count, b: Count) -> bool:
+    """Both give a figure, not the same exact one, and their ranges overlap ("at least 10" and "12")."""
+    if not (a.known and b.known) or _same_count(a, b):
+        return False
+    (low_a, high_a), (low_b, high_b) = _count_bounds(a), _count_bounds(b)
+    return max(low_a, low_b) > 0 and low_a <= high_b and low_b <= high_a
+
+
+def _exact(c: Count) -> bool:
+    return c.best is not None and c.low in (None, c.best) and c.high in (None, c.best)
+
+
+def _close_counts(a: Count, b: Count) -> bool:
+    """Both state an exact figure, they differ, but by at most half the smaller: a toll revised as the
+    wounded die, or two sources' counts of one event ("killing 12 troops", "14 killed")."""
+    if not (_exact(a) and _exact(b)) or a.best == b.best:
+        return False
+    low, high = sorted((a.best, b.best))  # type: ignore[type-var]
+    return high <= 1.5 * low
+
+
 def _different_counts(a: Count, b: Count) -> bool:
-    """Both state an exact figure and the figures differ (sources do disagree, so this weighs against a
-    merge without forbidding it)."""
-    exact_a = a.best is not None and a.low in (None, a.best) and a.high in (None, a.best)
-    exact_b = b.best is not None and b.low in (None, b.best) and b.high in (None, b.best)
-    return exact_a and exact_b and a.best != b.best
+    """Both state an exact figure and the figures are far apart (sources do disagree, so this weighs
+    against a merge without forbidding it)."""
+    return _exact(a) and _exact(b) and a.best != b.best and not _close_counts(a, b)
 
 
-def pair_evidence(m: Mention, other: Mention) -> tuple[dict[str, float], float] | None:
+def _count_weight(n: int) -> float:
+    """How much an equal casualty figure says: small figures are common to many events, large ones rare
+    (1 killed: 1.0, 2: 1.7, 3: 2.1, 5: 2.6, 8 or more: 3.0)."""
+    return min(3.0, 1.0 + math.log(n))
+
+
+# Weapons that different sources confuse when describing one attack: shelling is reported as rocket,
+# mortar or missile fire, an assault as a firefight. Methods in a common family do not contradict each
+# other (no evidence either way; on the UCDP dev set a shelling/missile pair is as often one event as any
+# other candidate pair); other different methods do (shelling and an air strike almost never are).
+METHOD_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"artillery", "mlrs", "mortar", "missile"}),  # fire from the ground at a distance
+    frozenset({"ground_assault", "small_arms"}),  # fighting at close range
+    frozenset({"mine", "explosive"}),  # charges, not fire
+)
+
+
+def _methods_compatible(a: str | None, b: str | None) -> bool | None:
+    """True: the same weapon; None: silence or weapons sources confuse; False: different weapons."""
+    if not a or not b:
+        return None
+    a, b = a.split(".")[0], b.split(".")[0]
+    if a == b:
+        return True
+    return None if any(a in f and b in f for f in METHOD_FAMILIES) else False
+
+
+def pair_evidence(m: Mention, other: Mention, rarity: WordRarity = _UNIFORM
+                  ) -> tuple[dict[str, float], float] | None:
     """What two mentions agree on (feature -> weight) and their text similarity, or None when a stated
     feature contradicts (different weapon, dates that do not overlap, places that exclude each other)."""
     # Sources often describe one event differently (one says "clashes", another "shelling"), so a different
     # ACLED type is no bar; a different weapon (drone vs artillery) is.
-    if m.method and other.method and m.method.split(".")[0] != other.method.split(".")[0]:
+    methods = _methods_compatible(m.method, other.method)
+    if methods is False:
         return None
     dates = _dates_overlap(m.date, other.date)
     places = _places_compatible(m.places, other.places)
     if not dates or places is False:
         return None
     targets = _targets_compatible(m.targets, other.targets)
-    similarity = _text_similarity(m, other)
-    if not places and not targets and similarity < 0.3:
-        return None  # silence about where and what is no evidence of sameness, unless the wording is shared
-    found: list[str] = []
+    similarity = _text_similarity(m, other, rarity)
+    same_killed = _same_count(m.killed, other.killed)
+    if not places and not targets and similarity < TEXT_SIMILAR and not (same_killed and m.killed.best > 1):
+        # silence about where and what is no evidence of sameness, unless the wording or a toll is shared
+        return None
+    found: dict[str, float] = {}
     if m.event_type and m.event_type == other.event_type:
-        found.append("event_type")
+        found["event_type"] = WEIGHTS["event_type"]
     exact_day = (m.date and other.date and m.date.precision == 1 == other.date.precision
                  and m.date.start == other.date.start)
     if exact_day:
-        found.append("date_exact")
+        found["date_exact"] = WEIGHTS["date_exact"]
     elif m.date and other.date and m.date.start != other.date.start and m.date.end != other.date.end:
-        found.append("date_partial")  # windows that only touch: reports of consecutive days' events
+        found["date_partial"] = WEIGHTS["date_partial"]  # windows that only touch: consecutive days' events
     else:
-        found.append("date_overlap")
+        found["date_overlap"] = WEIGHTS["date_overlap"]
     if places:
         specific = any(p.precision <= 2 for p in m.places) and any(p.precision <= 2 for p in other.places)
-        found.append("place_exact" if specific else "place_within")
+        key = "place_exact" if specific else "place_within"
+        found[key] = WEIGHTS[key]
     if targets:
-        found.append("target")
-    if m.method and m.method == other.method:
-        found.append("method")
-    if _same_count(m.killed, other.killed):
-        found.append("killed")
+        found["target"] = WEIGHTS["target"]
+    if methods:
+        found["method"] = WEIGHTS["method"]
+    if same_killed:
+        found["killed"] = round(WEIGHTS["killed"] * _count_weight(m.killed.best), 2)  # type: ignore[arg-type]
+    elif _counts_overlap(m.killed, other.killed):
+        found["killed_overlap"] = WEIGHTS["killed_overlap"]
+    elif _close_counts(m.killed, other.killed):
+        found["killed_close"] = WEIGHTS["killed_close"]
     elif _different_counts(m.killed, other.killed):
-        found.append("killed_differs")
+        found["killed_differs"] = WEIGHTS["killed_differs"]
     if _same_count(m.injured, other.injured):
-        found.append("injured")
+        found["injured"] = WEIGHTS["injured"]
     elif _different_counts(m.injured, other.injured):
-        found.append("injured_differs")
-    if similarity >= 0.3:
-        found.append("text")
-    elif similarity >= 0.15:
-        found.append("text_weak")
-    return {k: WEIGHTS[k] for k in found}, similarity
+        found["injured_differs"] = WEIGHTS["injured_differs"]
+    if similarity >= 2 * TEXT_SIMILAR:
+        found["text_strong"] = WEIGHTS["text_strong"]  # mostly the same words: one story rewritten
+    elif similarity >= TEXT_SIMILAR:
+        found["text"] = WEIGHTS["text"]
+    elif similarity >= TEXT_SIMILAR / 2:
+        found["text_weak"] = WEIGHTS["text_weak"]
+    return found, similarity
 
 
-def match_features(m: Mention, incident: Incident) -> dict[str, object] | None:
+def match_features(m: Mention, incident: Incident, rarity: WordRarity = _UNIFORM) -> dict[str, object] | None:
     """The evidence that ``m`` reports ``incident``, with its score, or None if it does not qualify.
 
     The mention is compared with each member of the incident, not with their union: it must contradict
@@ -173,7 +277,7 @@ def match_features(m: Mention, incident: Incident) -> dict[str, object] | None:
     """
     best: tuple[float, dict[str, float], float] | None = None
     for other in incident.mentions:
-        pair = pair_evidence(m, other)
+        pair = pair_evidence(m, other, rarity)
         if pair is None:
             if _places_compatible(m.places, other.places) is False or (
                     m.date and other.date and not _dates_overlap(m.date, other.date)):
@@ -392,14 +496,16 @@ def _cluster(mentions: list[Mention]) -> list[Incident]:
             if not bucket or bucket[-1] != n:
                 bucket.append(n)
 
+    rarity = WordRarity()
     for m in mentions:
+        rarity.add(m)
         best: tuple[int, int, dict[str, object]] | None = None
         if m.date is not None:  # an undated mention cannot positively match anything
             days = _days(m.date)
             pool = range(len(incidents)) if days is None else sorted(
                 {n for day in days for n in by_day.get(day, ())} | set(wide))
             for n in pool:
-                why = match_features(m, incidents[n])
+                why = match_features(m, incidents[n], rarity)
                 if why is not None:
                     score = why["score"]  # type: ignore[assignment]
                     if best is None or score > best[0]:
