@@ -132,3 +132,24 @@ def test_cli_refuses_a_bad_rules_file_before_writing(cli_db: str, tmp_path: Path
     assert "bad.yaml:2:" in str(result.exception) and "CW_NOT_SET_X is not set" in str(result.exception)
     result = CliRunner().invoke(alerts_app, ["list", "--format", "json"])
     assert json.loads(result.output) == []
+
+
+def test_a_late_report_that_moves_a_pattern_window_does_not_raise_the_burst_again(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = rules_with_log(tmp_path / "alerts.log").replace("window_hours: 24", "window_hours: 48")
+    rules = load_rules_text(text, "rules.yaml")
+    channels = build_channels(rules)
+    put_incidents(store, [make_incident(f"ru-{n}", "2025-03-24", party="RU", assessments=[make_assessment()])
+                          for n in range(3)])
+    first = check(store, rules, channels, now=T0)
+    assert len(first.raised.new) == 1
+    # a report of the day before arrives late: the window now starts on the 23rd (another key), same burst
+    put_incidents(store, [make_incident("ru-late", "2025-03-23", party="RU", assessments=[make_assessment()])])
+    second = check(store, rules, channels, now=T0 + timedelta(minutes=5))
+    assert second.raised.new == [] and second.raised.existing == ["pattern-3-in-24h:party:RU:2025-03-23"]
+    # a separate burst a week later is a new alert; the same incidents by the other party would be too
+    put_incidents(store, [make_incident(f"ru-w{n}", "2025-03-31", party="RU", assessments=[make_assessment()])
+                          for n in range(3)])
+    third = check(store, rules, channels, now=T0 + timedelta(minutes=10))
+    assert len(third.raised.new) == 1
+    subjects = sorted(a["subject"] for a in list_alerts(store))
+    assert subjects == ["party:RU:2025-03-24", "party:RU:2025-03-31"]

@@ -42,10 +42,25 @@ class RaiseReport:
 
 def raise_alerts(store: Store, candidates: Sequence[AlertCandidate], *, now: datetime | None = None,
                  actor: str = "alerts") -> RaiseReport:
-    """Store each candidate once (by its key) with one pending delivery per channel. Idempotent."""
+    """Store each candidate once (by its key) with one pending delivery per channel. Idempotent.
+
+    A pattern candidate that shares an incident with an alert already raised by the same rule against the same
+    party is the same burst seen again (e.g. a late report moved the window's start, and with it the key): it is
+    counted as existing, not raised twice.
+    """
     t = _now(now)
     report = RaiseReport()
+    bursts: dict[tuple[str, str], list[set[str]]] | None = None
     for c in candidates:
+        if c.level == "pattern":
+            if bursts is None:
+                bursts = _pattern_bursts(store)
+            ids = _incident_ids(c.payload)
+            seen = bursts.setdefault((c.rule_id, str(c.payload.get("alleged_party"))), [])
+            if any(ids & earlier for earlier in seen):
+                report.existing.append(c.key)
+                continue
+            seen.append(ids)
         escalate_at = None
         payload = dict(c.payload)
         if c.escalation:
@@ -59,6 +74,20 @@ def raise_alerts(store: Store, candidates: Sequence[AlertCandidate], *, now: dat
         else:
             report.new.append(alert_id)
     return report
+
+
+def _incident_ids(payload: Mapping[str, Any]) -> set[str]:
+    return {str(i.get("id")) for i in payload.get("incidents") or [] if i.get("id") is not None}
+
+
+def _pattern_bursts(store: Store) -> dict[tuple[str, str], list[set[str]]]:
+    """(rule id, alleged party) -> the incident ids of each pattern alert raised so far."""
+    out: dict[tuple[str, str], list[set[str]]] = {}
+    for a in db.list_alerts(store):
+        if a.get("level") == "pattern":
+            payload = a.get("payload") or {}
+            out.setdefault((a["rule_id"], str(payload.get("alleged_party"))), []).append(_incident_ids(payload))
+    return out
 
 
 # ------------------------------------------------------------------------------------------------ deliver
