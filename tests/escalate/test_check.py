@@ -88,7 +88,7 @@ def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return url
 
 
-def test_cli_check_list_ack_deliver(cli_db: str, tmp_path: Path) -> None:
+def test_cli_check_list_ack_deliver_resolve(cli_db: str, tmp_path: Path) -> None:
     from ceasewatch.cli.alerts import alerts_app
 
     log = tmp_path / "alerts.log"
@@ -118,6 +118,24 @@ def test_cli_check_list_ack_deliver(cli_db: str, tmp_path: Path) -> None:
     assert result.exit_code == 0 and "0 sent" in result.output
     result = runner.invoke(alerts_app, ["show", str(zpp["id"])])
     assert json.loads(result.output)["acknowledged_by"] == "alice"
+
+    # resolve: needs a reason; closes the alert; resolving twice changes nothing; an open alert can be resolved
+    result = runner.invoke(alerts_app, ["resolve", str(zpp["id"]), "--by", "bob", "--reason", " "])
+    assert result.exit_code != 0 and "--reason" in str(result.exception)
+    result = runner.invoke(alerts_app, ["resolve", str(zpp["id"]), "--by", "bob", "--reason", "verified; sent to JCC"])
+    assert result.exit_code == 0 and "resolved by bob" in result.output
+    shown = json.loads(runner.invoke(alerts_app, ["show", str(zpp["id"])]).output)
+    assert (shown["status"], shown["acknowledged_by"], shown["resolved_by"], shown["resolution"]) == (
+        "resolved", "alice", "bob", "verified; sent to JCC")
+    again = runner.invoke(alerts_app, ["resolve", str(zpp["id"]), "--by", "carol", "--reason", "dup"])
+    assert again.exit_code == 0 and "resolved by bob" in again.output
+    pattern = next(r for r in rows if r["id"] != zpp["id"])
+    result = runner.invoke(alerts_app, ["resolve", str(pattern["id"]), "--by", "dana", "--reason", "false alarm"])
+    assert result.exit_code == 0
+    shown = json.loads(runner.invoke(alerts_app, ["show", str(pattern["id"])]).output)
+    assert shown["status"] == "resolved" and shown["acknowledged_by"] == "dana" and shown["escalate_at"] is None
+    assert runner.invoke(alerts_app, ["ack", str(pattern["id"]), "--by", "erin"]).exit_code == 0
+    assert json.loads(runner.invoke(alerts_app, ["show", str(pattern["id"])]).output)["status"] == "resolved"
 
 
 def test_cli_refuses_a_bad_rules_file_before_writing(cli_db: str, tmp_path: Path) -> None:

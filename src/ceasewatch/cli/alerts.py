@@ -9,7 +9,8 @@ import typer
 
 from .output import Format, console, err_console, print_json, print_table
 
-alerts_app = typer.Typer(help="Escalation alerts: check the rules, deliver, acknowledge (docs/escalation.md).",
+alerts_app = typer.Typer(help="Escalation alerts: check the rules, deliver, acknowledge, resolve "
+                              "(docs/escalation.md).",
                          no_args_is_help=True)
 
 RulesOption = Annotated[Path | None, typer.Option("--rules", help="Escalation rules file (YAML); default: the "
@@ -102,6 +103,22 @@ def ack_cmd(
         alert = acknowledge(store, alert_id, by)
     console.print(f"alert {alert['id']} {alert['status']} by {alert['acknowledged_by']} "
                   f"at {alert['acknowledged_at']}", markup=False, highlight=False)
+
+
+@alerts_app.command("resolve")
+def resolve_cmd(
+    alert_id: Annotated[int, typer.Argument(help="Alert id (see `alerts list`).")],
+    by: Annotated[str, typer.Option("--by", help="Who resolves (recorded in the audit trail).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why: e.g. 'verified and escalated to the JCC'.")],
+) -> None:
+    """Resolve an alert with a written reason: closed, no more escalation."""
+    from ..escalate import resolve
+    from .app import open_store
+
+    with open_store() as store:
+        alert = resolve(store, alert_id, by, reason)
+    console.print(f"alert {alert['id']} {alert['status']} by {alert['resolved_by']} "
+                  f"at {alert['resolved_at']}: {alert['resolution']}", markup=False, highlight=False)
 
 
 @alerts_app.command("deliver")

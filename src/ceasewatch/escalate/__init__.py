@@ -2,7 +2,7 @@
 
 See docs/escalation.md. ``rules`` (the file format) and ``evaluate`` are pure; ``service`` keeps state in
 the store (``store.alerts``): alerts raised once per rule and subject, deliveries retried with back-off,
-acknowledgement, and an escalation timer for alerts nobody acknowledges.
+acknowledgement and resolution, and an escalation timer for alerts nobody acknowledges.
 """
 
 from .channels import (
@@ -38,6 +38,7 @@ from .service import (
     deliver_pending,
     escalate_due,
     raise_alerts,
+    resolve,
 )
 
 __all__ = [
@@ -45,5 +46,5 @@ __all__ = [
     "Escalation", "LogChannel", "Problem", "RaiseReport", "RetryPolicy", "Rule", "RuleSet", "RulesFileError",
     "SmtpChannel", "WebhookChannel", "acknowledge", "build_channels", "check", "default_rules_path",
     "deliver_pending", "escalate_due", "evaluate", "load_rules_file", "load_rules_text", "notification_body",
-    "raise_alerts", "rules_from_dict", "sign", "verify_signature",
+    "raise_alerts", "resolve", "rules_from_dict", "sign", "verify_signature",
 ]

@@ -203,6 +203,16 @@ def acknowledge(store: Store, alert_id: int, by: str, *, now: datetime | None = 
     return alert
 
 
+def resolve(store: Store, alert_id: int, by: str, reason: str, *, now: datetime | None = None) -> dict[str, Any]:
+    """Close an alert with a written reason: no more escalation. Resolving twice changes nothing."""
+    if not by or not by.strip():
+        raise CeasewatchError("say who resolves the alert (--by NAME)")
+    if not reason or not reason.strip():
+        raise CeasewatchError("say why the alert is resolved (--reason TEXT)")
+    alert, _changed = db.resolve_alert(store, alert_id, by=by.strip(), reason=reason.strip(), now=_now(now))
+    return alert
+
+
 def escalate_due(store: Store, now: datetime | None = None, *, actor: str = "alerts") -> list[int]:
     """Escalate every open alert whose timer ran out: level + 1, re-notify its escalation channels, and re-arm
     the timer unless the rule's ``max_level`` is reached. Returns the ids escalated."""

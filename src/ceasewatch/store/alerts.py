@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .errors import NotFoundError, StoreError
@@ -42,7 +42,9 @@ def alert_dict(a: AlertRow, deliveries: Iterable[AlertDeliveryRow] = ()) -> dict
     return {"id": a.id, "key": a.key, "rule_id": a.rule_id, "level": a.level, "subject": a.subject,
             "message": a.message, "status": a.status, "created_at": _iso(a.created_at),
             "acknowledged_by": a.acknowledged_by, "acknowledged_at": _iso(a.acknowledged_at),
-            "escalate_at": _iso(a.escalate_at), "escalation_level": a.escalation_level, "payload": a.payload,
+            "escalate_at": _iso(a.escalate_at), "escalation_level": a.escalation_level,
+            "resolved_by": a.resolved_by, "resolved_at": _iso(a.resolved_at), "resolution": a.resolution,
+            "payload": a.payload,
             "deliveries": [delivery_dict(d) for d in deliveries]}
 
 
@@ -176,6 +178,29 @@ def acknowledge_alert(store: Store, alert_id: int, *, by: str, now: datetime) ->
             s.refresh(a)
             store.append_audit(s, by, "alert_ack", f"alert:{alert_id}",
                                {"key": a.key, "escalation_level": a.escalation_level})
+        return alert_dict(a), changed
+
+
+def resolve_alert(store: Store, alert_id: int, *, by: str, reason: str, now: datetime
+                  ) -> tuple[dict[str, Any], bool]:
+    """Resolve an open or acknowledged alert (stops its escalation timer for good). Returns (alert, changed);
+    an alert already resolved is returned unchanged. Resolving an open alert also counts as acknowledging it."""
+    t = _utc(now)
+    with store.transaction() as s:
+        a = s.get(AlertRow, alert_id)
+        if a is None:
+            raise NotFoundError(f"no alert {alert_id}")
+        result = s.execute(
+            update(AlertRow).where(AlertRow.id == alert_id, AlertRow.status.in_(("open", "acknowledged")))
+            .values(status="resolved", resolved_by=by, resolved_at=t, resolution=reason, escalate_at=None,
+                    acknowledged_by=func.coalesce(AlertRow.acknowledged_by, by),
+                    acknowledged_at=func.coalesce(AlertRow.acknowledged_at, t))
+        )
+        changed = result.rowcount == 1
+        if changed:
+            s.refresh(a)
+            store.append_audit(s, by, "alert_resolve", f"alert:{alert_id}",
+                               {"key": a.key, "escalation_level": a.escalation_level, "reason": reason})
         return alert_dict(a), changed
 
 
