@@ -272,3 +272,18 @@ def test_an_axis_named_after_a_town_is_not_the_head_of_a_description():
     pl = lookup("Kupyansk direction: areas of the settlements of Synkivka and Petropavlivka of the Kharkiv region")
     assert pl.name != "Kupyansk" and pl.admin1 == "Kharkiv Oblast"
     assert lookup("Kupyansk direction").name == "Kupyansk"  # nothing else named: the axis's town is the best guess
+
+
+def _km(a, b) -> float:
+    return G.haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def test_village_in_an_old_district_named_after_its_centre(g):
+    # a common village name with namesakes all over the oblast: the old (pre-2020) district, known only through
+    # its centre town, picks the namesake within ~40 km of that town (not any namesake of the oblast)
+    for village, district, centre in [("Petrivka", "Marinskyi", "Marinka"), ("Bohdanivka", "Dobropilskyi", "Dobropillia"),
+                                      ("Pavlivka", "Slovianskyi", "Sloviansk")]:
+        p = lookup(f"near the village of {village}, {district} district, Donetsk region")
+        c = lookup(centre, country_hint="UA")
+        assert p.name == village and p.precision <= 2, (village, p)
+        assert _km(p, c) < 40, (village, district, p, _km(p, c))

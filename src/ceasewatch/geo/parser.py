@@ -600,8 +600,8 @@ class _Parser:
                             best_admin, admin_why = v, f"district named nearby: {g.name[q]}"
                 elif kp == CITY and cc[q] == ccp:  # a district named after its centre city
                     d = _km(g, p, q)
-                    if d < 40:
-                        v = 1.6 * near * (1 - d / 80)
+                    if d < 40:  # inside the (old) district: at least the oblast's weight, nearer the centre more
+                        v = near * (1.6 - 0.4 * d / 40)
                         if v > best_admin:
                             best_admin, admin_why = v, f"district named nearby: {self.text[other.start:other.end]}"
             if best_admin:
