@@ -287,3 +287,22 @@ def test_village_in_an_old_district_named_after_its_centre(g):
         c = lookup(centre, country_hint="UA")
         assert p.name == village and p.precision <= 2, (village, p)
         assert _km(p, c) < 40, (village, district, p, _km(p, c))
+
+
+def test_more_russian_forms_by_rule(g):
+    from ceasewatch.geo._text import latin_variants, ru_variants, translits
+
+    # і from an old о/е in a closed syllable (Вільне/Вольное), -пілля/-полье, plural -ці/-цы, Ган-/Ан-,
+    # an adjective before its noun (Гола Пристань/Голая Пристань), -ська/-ская, -ий/-ой, possessive -ів/-ово
+    assert "volnoye" in ru_variants("Вільне")
+    assert "krasnopolye" in ru_variants("Краснопілля")
+    assert "shevtsy" in ru_variants("Шевці")
+    assert "novoannovka" in ru_variants("Новоганнівка")
+    assert "golaya pristan" in ru_variants("Гола Пристань")
+    assert "kamenka dneprovskaya" in ru_variants("Кам'янка-Дніпровська")
+    assert "sukhoy stavok" in ru_variants("Сухий Ставок")
+    assert "senkovo" in ru_variants("Сеньків")
+    # Russian ё written yo; the feminine -aya shortened to -a ("Yasinovata")
+    assert "shakhtyorsk" in translits("Шахтёрск")
+    assert "krasna polyana" in latin_variants("krasnaya polyana")
+    assert lookup("Yasynovata town").name == "Yasynuvata"
