@@ -306,3 +306,14 @@ def test_more_russian_forms_by_rule(g):
     assert "shakhtyorsk" in translits("Шахтёрск")
     assert "krasna polyana" in latin_variants("krasnaya polyana")
     assert lookup("Yasynovata town").name == "Yasynuvata"
+
+
+def test_city_that_names_its_oblast_after_a_comma_stands_for_the_oblast(g):
+    # "X, Donetsk" in a report is "X, Donetsk region": the town of Mykolaivka (near Sloviansk, ~15,000 people),
+    # not a village of that name on the outskirts of Donetsk city
+    p = lookup("Mykolaivka, Donetsk")
+    assert p.admin1 == "Donetsk Oblast" and p.lat > 48.6
+    # a city district or a suburb is still resolved (it is in the oblast too)
+    assert lookup("Makiivka, Donetsk").name.startswith("Makiy")
+    # "near Donetsk" is not this pattern: the distance to the city still counts
+    assert lookup("Mykolaivka near Donetsk").lat < 48.3

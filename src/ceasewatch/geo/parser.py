@@ -534,11 +534,15 @@ class _Parser:
         focus, lines = self.focus, self.lines
         anc = ()
         share_of = None
+        # "X, Donetsk" / "X (Luhansk)": after a comma or in brackets, a city that names its oblast stands for
+        # the oblast (as "X, Donetsk region"), not for a point that X must be near
+        cont_a1 = _oblast_centres(g).get(cont_q) if cont_q >= 0 and _COMMA_GAP.fullmatch(
+            self.text, sp.end, cont.start) else None
         if ctx is not None:
             share_of = ctx["countries"]
             if ctx["anchors"]:
                 cset = set(cands)
-                anc = [a for a in ctx["anchors"] if a[3] not in cset]
+                anc = [a for a in ctx["anchors"] if a[3] not in cset and (cont_a1 is None or a[3] != cont_q)]
                 anc_a1 = {a1[a[3]] for a in anc if kind[a[3]] == CITY}
         hint = self.hint
         feat_prior = _FEAT_PRIOR.get(sp.feat)
@@ -610,7 +614,7 @@ class _Parser:
             if cont_q >= 0 and cont_q != p:
                 kq = kind[cont_q]
                 if ((kq == ADMIN1 and a1[cont_q] == a1[p]) or (kq == ADMIN2 and a2[p] == cont_q)
-                        or (kq == COUNTRY and cc[cont_q] == ccp)):
+                        or (kq == COUNTRY and cc[cont_q] == ccp) or (cont_a1 is not None and a1[p] == cont_a1)):
                     s += 2.0
                     why = f"'X, Y' pattern: {self.text[cont.start:cont.end]}"
             if anc:
@@ -676,6 +680,25 @@ def _cache(g: Gazetteer) -> dict:
         c = (g, {"class": {}, "place": {}, "prior": {}, "fuzzy": {}, "tok": {}, "rad": {}, "key": {}})
         _CACHES[id(g)] = c
     return c[1]
+
+
+_COMMA_GAP = re.compile(r"\s*[,(]\s*")
+
+
+def _oblast_centres(g: Gazetteer) -> dict[int, str]:
+    """Cities that give their name to their first-order unit (Donetsk, Kharkiv...) -> that unit's admin1 code."""
+    c = _cache(g)
+    if "oblc" not in c:
+        out = {}
+        for a in g.admin1_place.values():
+            if g.cc[a] not in DEEP:
+                continue
+            base = re.sub(r"\s+(oblast|krai|kray|oblast'|republic|region)$", "", key(g.name[a]))
+            cands = [q for q in g.candidates(base) if g.kind[q] == CITY and g.a1[q] == g.a1[a]]
+            if cands:
+                out[max(cands, key=lambda q: g.pop[q])] = g.a1[a]
+        c["oblc"] = out
+    return c["oblc"]
 
 
 def _acronym_re(g: Gazetteer):
