@@ -317,3 +317,12 @@ def test_city_that_names_its_oblast_after_a_comma_stands_for_the_oblast(g):
     assert lookup("Makiivka, Donetsk").name.startswith("Makiy")
     # "near Donetsk" is not this pattern: the distance to the city still counts
     assert lookup("Mykolaivka near Donetsk").lat < 48.3
+
+
+def test_old_district_with_a_compound_name_from_a_two_word_centre(g):
+    for district, centre in [("Krasnolymanskyi district, Donetsk region", "Krasnyi Lyman"),
+                             ("Velykoburlutskyi district, Kharkiv region", "Velykyi Burluk"),
+                             ("Stanychno-Luhanskyi district, Luhansk region", "Stanytsia Luhanska")]:
+        p = lookup(f"near Xyzivka village, {district}")  # an unknown village: the district's centre
+        c = lookup(centre, country_hint="UA")
+        assert p.precision == 3 and _km(p, c) < 1, (district, p, c)

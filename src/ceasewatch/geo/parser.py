@@ -393,6 +393,15 @@ class _Parser:
                             best, best_s = p, sc
                 if best is not None:
                     break
+            if best is None:  # a compound adjective from a two-word centre: Krasnolymanskyi <- Krasnyi Lyman
+                for k in _compound_keys(g, stems + [wk]):
+                    for p in g.candidates(k):
+                        if g.kind[p] != CITY or g.cc[p] not in DEEP:
+                            continue
+                        sc = math.log10(g.pop[p] + 10) + (3 if g.a1[p] in a1_near else 0) + (
+                            1 if g.a1[p] in self.focus else 0)
+                        if sc > best_s:
+                            best, best_s = p, sc
             if best is None:
                 continue
             out.append(_Span(s, e, key(m.group(0)), (best,), fallback_from=g.name[best]))
@@ -821,6 +830,30 @@ def _fuzzy_lookup_uncached(g: Gazetteer, k: str, cutoff: float) -> tuple[tuple[i
             for p in g.candidates(name):
                 cands.setdefault(p, None)
     return tuple(cands), float(top)
+
+
+def _compound_keys(g: Gazetteer, stems: list[str]) -> list[str]:
+    """Two-word names behind a compound adjective: 'krasnolyman' / 'stanychno luhansk' -> 'krasnyi lyman',
+    'stanytsia luhanska' (the first word's first 5 letters, the second word's first 5 letters after a linking
+    o/e or a hyphen)."""
+    out: list[str] = []
+    for st in stems:
+        splits = [(st[:i], st[i + 1:]) for i in range(4, len(st) - 4) if st[i] in "oe "]
+        for left, right in splits:
+            left, right = left.strip(), right.strip()
+            if len(left) < 4 or len(right) < 4 or " " in right:
+                continue
+            a, b = left[:5], right[:5]
+            keys = g.fuzzy_keys.get(a[:1], [])
+            i = bisect.bisect_left(keys, a)
+            while i < len(keys) and keys[i].startswith(a):
+                w = keys[i].split(" ")
+                if len(w) == 2 and w[1].startswith(b):
+                    out.append(keys[i])
+                i += 1
+        if out:
+            break
+    return out
 
 
 def _prefix_keys(g: Gazetteer, stem: str, max_extra: int) -> list[str]:
