@@ -306,7 +306,7 @@ def _ru_word(w: str) -> list[str]:
                 stems += [stem[:j] + v + stem[j + 1:] for v in ("о", "е")]
         out.extend(st.translate(_RU_LETTERS) + alt for st in stems for alt in alts)
     # after ж ш ч щ ц Russian writes и, not ы
-    return list(dict.fromkeys(re.sub(r"([жшчщ])ы", r"\1и", o) for o in out))
+    return list(dict.fromkeys(re.sub(r"([жшчщгкх])ы", r"\1и", o) for o in out))
 
 
 def ru_forms(uk: str) -> list[str]:
@@ -320,10 +320,15 @@ def ru_forms(uk: str) -> list[str]:
         wforms = [""]
         for pi, part in enumerate(parts):
             pf = _ru_word(part) if part else [""]
+            # an adjective before its noun (its forms first: the product of forms is capped)
             if wi < len(words) - 1 and part not in _RU_WORDS and re.search(r"[^аеєиіїоуюя]а$", part):
-                pf = pf + [part.translate(_RU_LETTERS) + "я"]  # an adjective before its noun: Крива Лука -> Кривая
+                pf = [part.translate(_RU_LETTERS) + "я"] + pf  # Крива Лука -> Кривая Лука
             elif wi < len(words) - 1 and part not in _RU_WORDS and part.endswith("є"):
-                pf = pf + [part[:-1].translate(_RU_LETTERS) + "ее"]  # Нижнє -> Нижнее
+                pf = [part[:-1].translate(_RU_LETTERS) + "ее"] + pf  # Нижнє -> Нижнее
+            elif wi < len(words) - 1 and part not in _RU_WORDS and re.search(r"[нвлк]і$", part):
+                # plural: Цвітні Піски -> Цветные Пески, Великі -> Великие
+                pl = [(o[:-2] if o.endswith("ая") else o[:-1]) + "ые" for o in _ru_word(part[:-1] + "а")]
+                pf = list(dict.fromkeys(re.sub(r"([жшчщгкх])ы", r"\1и", o) for o in pl)) + pf
             wforms = [a + ("-" if pi else "") + b for a in wforms for b in pf][:_RU_MAX_FORMS]
         forms = [a + (" " if wi else "") + b for a in forms for b in wforms][:_RU_MAX_FORMS]
     return [f for f in forms if f and f != uk.lower()]
