@@ -292,12 +292,11 @@ def _ru_word(w: str) -> list[str]:
             break
     out: list[str] = []
     for h in heads:
-        for suf, alts in _RU_SUFFIX:
+        stem, alts = h, ("",)
+        for suf, ru_alts in _RU_SUFFIX:
             if h.endswith(suf) and len(h) > len(suf) + 2:
-                stem = h[: -len(suf)]
+                stem, alts = h[: -len(suf)], ru_alts
                 break
-        else:
-            stem, alts = h, ("",)
         stems = [stem]
         if not rooted:
             closed = [m.start() for m in _CLOSED_I.finditer(stem) if m.start() > 0]
