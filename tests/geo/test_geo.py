@@ -272,3 +272,60 @@ def test_an_axis_named_after_a_town_is_not_the_head_of_a_description():
     pl = lookup("Kupyansk direction: areas of the settlements of Synkivka and Petropavlivka of the Kharkiv region")
     assert pl.name != "Kupyansk" and pl.admin1 == "Kharkiv Oblast"
     assert lookup("Kupyansk direction").name == "Kupyansk"  # nothing else named: the axis's town is the best guess
+
+
+def _km(a, b) -> float:
+    return G.haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def test_village_in_an_old_district_named_after_its_centre(g):
+    # a common village name with namesakes all over the oblast: the old (pre-2020) district, known only through
+    # its centre town, picks the namesake within ~40 km of that town (not any namesake of the oblast)
+    for village, district, centre in [("Petrivka", "Marinskyi", "Marinka"), ("Bohdanivka", "Dobropilskyi", "Dobropillia"),
+                                      ("Pavlivka", "Slovianskyi", "Sloviansk")]:
+        p = lookup(f"near the village of {village}, {district} district, Donetsk region")
+        c = lookup(centre, country_hint="UA")
+        assert p.name == village and p.precision <= 2, (village, p)
+        assert _km(p, c) < 40, (village, district, p, _km(p, c))
+
+
+def test_more_russian_forms_by_rule(g):
+    from ceasewatch.geo._text import latin_variants, ru_variants, translits
+
+    # і from an old о/е in a closed syllable (Вільне/Вольное), -пілля/-полье, plural -ці/-цы, Ган-/Ан-,
+    # an adjective before its noun (Гола Пристань/Голая Пристань), -ська/-ская, -ий/-ой, possessive -ів/-ово
+    assert "volnoye" in ru_variants("Вільне")
+    assert "krasnopolye" in ru_variants("Краснопілля")
+    assert "shevtsy" in ru_variants("Шевці")
+    assert "novoannovka" in ru_variants("Новоганнівка")
+    assert "golaya pristan" in ru_variants("Гола Пристань")
+    assert "kamenka dneprovskaya" in ru_variants("Кам'янка-Дніпровська")
+    assert "sukhoy stavok" in ru_variants("Сухий Ставок")
+    assert "senkovo" in ru_variants("Сеньків")
+    # a plural adjective before its noun, and Russian -кие (not -кые)
+    assert "veselye terny" in ru_variants("Веселі Терни")
+    assert "velikiye mosty" in ru_variants("Великі Мости")
+    # Russian ё written yo; the feminine -aya shortened to -a ("Yasinovata")
+    assert "shakhtyorsk" in translits("Шахтёрск")
+    assert "krasna polyana" in latin_variants("krasnaya polyana")
+    assert lookup("Yasynovata town").name == "Yasynuvata"
+
+
+def test_city_that_names_its_oblast_after_a_comma_stands_for_the_oblast(g):
+    # "X, Donetsk" in a report is "X, Donetsk region": the town of Mykolaivka (near Sloviansk, ~15,000 people),
+    # not a village of that name on the outskirts of Donetsk city
+    p = lookup("Mykolaivka, Donetsk")
+    assert p.admin1 == "Donetsk Oblast" and p.lat > 48.6
+    # a city district or a suburb is still resolved (it is in the oblast too)
+    assert lookup("Makiivka, Donetsk").name.startswith("Makiy")
+    # "near Donetsk" is not this pattern: the distance to the city still counts
+    assert lookup("Mykolaivka near Donetsk").lat < 48.3
+
+
+def test_old_district_with_a_compound_name_from_a_two_word_centre(g):
+    for district, centre in [("Krasnolymanskyi district, Donetsk region", "Krasnyi Lyman"),
+                             ("Velykoburlutskyi district, Kharkiv region", "Velykyi Burluk"),
+                             ("Stanychno-Luhanskyi district, Luhansk region", "Stanytsia Luhanska")]:
+        p = lookup(f"near Xyzivka village, {district}")  # an unknown village: the district's centre
+        c = lookup(centre, country_hint="UA")
+        assert p.precision == 3 and _km(p, c) < 1, (district, p, c)

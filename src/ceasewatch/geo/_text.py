@@ -157,6 +157,10 @@ def translits(cyr: str) -> set[str]:
                 buf.append(scheme.get(ch, ch))
             prev = ch
         out.add("".join(buf))
+    if "ё" in s:  # Russian ё is folded to е above ("Shakhtersk"); English copy also writes yo ("Shakhtyorsk")
+        yo = re.sub(r"(?<=[жшчщ])ё", "о", s).replace("ё", "йо")
+        for scheme in (_SCHEMES[1], _SCHEMES[2]):
+            out.add(_translit_with_initials(yo, scheme))
     return {o for o in out if o and not _CYR.search(o)}
 
 
@@ -190,6 +194,14 @@ _END_ADJ = re.compile(r"(s'?k)(yi|yy|iy|ij|ii|y|i|oi|oy)\b")
 _ADJ_FORMS = ("yi", "y", "iy", "yy", "ii", "i")
 
 
+_AYA_END = re.compile(r"(?<=[a-z]{3})aya\b")
+
+
+def short_feminine(k: str) -> str:
+    """'yasinovataya' -> 'yasinovata' (the Russian adjectival ending shortened as in Ukrainian/English usage)."""
+    return _AYA_END.sub("a", k)
+
+
 def latin_variants(name: str) -> set[str]:
     """Single-rule spelling variants of a folded Latin name: -skyi/-sky/-skiy, ia/ya, iu/yu, ie/ye, kh/h, zhzh/zh."""
     out = {name}
@@ -198,6 +210,8 @@ def latin_variants(name: str) -> set[str]:
         for form in _ADJ_FORMS:
             out.add(name[:m.start(2)] + form + name[m.end(2):])
             out.add(name[:m.start(1)] + "sk" + form + name[m.end(2):])
+    if "aya" in name:  # Russian feminine -aya written -a in English copy ("Yasinovataya" -> "Yasinovata")
+        out.add(_AYA_END.sub("a", name))
     for a, b in (("iia", "iya"), ("iia", "ia"), ("ia", "ya"), ("ya", "ia"), ("iu", "yu"), ("yu", "iu"),
                  ("ie", "ye"), ("ye", "ie"), ("zhzh", "zh"), ("yi", "yi"), ("kh", "h"), ("yy", "y"), ("ii", "i"),
                  ("ivka", "ovka"), ("ivske", "ovskoye"), ("ske", "skoye"), ("ske", "skoe"), ("ne", "noe"),
@@ -239,16 +253,22 @@ _RU_WORDS = {
 _RU_ROOTS = (("червоно", "красно"), ("олекс", "алекс"), ("микол", "никол"), ("олен", "елен"), ("катерин", "екатерин"),
              ("біл", "бел"), ("світл", "светл"), ("ліс", "лес"), ("піс", "пес"), ("вільх", "ольх"),
              ("гір", "гор"), ("кам'ян", "камен"), ("камян", "камен"), ("річ", "реч"), ("ріг", "рог"),
-             ("сін", "сен"), ("хутір", "хутор"), ("поділ", "подол"), ("гнід", "гнед"), ("мир", "мир"))
+             ("сін", "сен"), ("хутір", "хутор"), ("поділ", "подол"), ("гнід", "гнед"), ("мир", "мир"),
+             ("ганн", "анн"), ("під", "под"))
+# Ukrainian і in a closed syllable often stands for an old о or е that Russian keeps (Спірне/Спорное,
+# Сокільники/Сокольники, Рідкодуб/Редкодуб): when no root above applies, the last such і of the stem gets both
+_CLOSED_I = re.compile(r"і(?=[бвгґджзклмнпрстфхцчшщ]ь?(?:[бвгґджзклмнпрстфхцчшщ]|$))")
 _RU_SUFFIX = (  # word endings, longest first: Ukrainian -> Russian alternatives
     ("ійське", ("ейское", "ийское")), ("ійський", ("ейский", "ийский")), ("ійськ", ("ейск", "ийск")),
+    ("ська", ("ская",)), ("цька", ("цкая",)), ("ський", ("ский",)), ("цький", ("цкий",)),
+    ("пілля", ("полье",)), ("ці", ("цы",)),
     ("іївка", ("еевка", "иевка")), ("ївка", ("евка",)), ("лівка", ("ловка", "льевка")), ("івка", ("овка", "евка")),
     ("івськ", ("овск",)), ("івське", ("овское",)), ("івський", ("овский",)), ("івці", ("овцы",)),
     ("ове", ("ово", "овое")), ("еве", ("ево", "евое")), ("єве", ("ево", "евое")), ("ине", ("ино", "иное")),
     ("іне", ("ино", "иное")), ("їне", ("иное", "ино")), ("ське", ("ское",)), ("цьке", ("цкое",)),
     ("ччя", ("чье",)), ("ння", ("нье",)), ("лля", ("лье",)), ("іття", ("етье",)),
     ("не", ("ное",)), ("ре", ("рое",)), ("ле", ("лое",)), ("ве", ("вое",)), ("ке", ("кое",)), ("те", ("тое",)),
-    ("ів", ("ов",)),
+    ("ів", ("ов", "ово")), ("ий", ("ый", "ой")),
 )
 _RU_LETTERS = str.maketrans({"і": "и", "и": "ы", "ї": "и", "є": "е", "ґ": "г", "'": "", "’": "", "ʼ": ""})
 _RU_SCHEME = dict(_COMMON, г="g", и="i", й="y", х="kh", ю="yu", я="ya", ы="y", э="e")
@@ -261,24 +281,31 @@ def _ru_word(w: str) -> list[str]:
     if w in _RU_WORDS:
         return list(_RU_WORDS[w])
     heads = [w]
+    rooted = False
     for a, b in _RU_ROOTS:  # a root at the word start or after Ново-/Старо-/a hyphen
         i = w.find(a)
         if i == 0 or (i > 0 and (w[:i] in ("ново", "старо", "нижньо", "верхньо") or w[i - 1] == "-")):
             heads.append(w[:i] + b + w[i + len(a):])
+            rooted = True
             if a == "катерин":  # Новокатеринівка: Новоекатериновка and Новокатериновка
                 heads.append(w)
             break
     out: list[str] = []
     for h in heads:
-        for suf, alts in _RU_SUFFIX:
+        stem, alts = h, ("",)
+        for suf, ru_alts in _RU_SUFFIX:
             if h.endswith(suf) and len(h) > len(suf) + 2:
-                stem = h[: -len(suf)]
-                out.extend(stem.translate(_RU_LETTERS) + alt for alt in alts)
+                stem, alts = h[: -len(suf)], ru_alts
                 break
-        else:
-            out.append(h.translate(_RU_LETTERS))
+        stems = [stem]
+        if not rooted:
+            closed = [m.start() for m in _CLOSED_I.finditer(stem) if m.start() > 0]
+            if closed:
+                j = closed[-1]
+                stems += [stem[:j] + v + stem[j + 1:] for v in ("о", "е")]
+        out.extend(st.translate(_RU_LETTERS) + alt for st in stems for alt in alts)
     # after ж ш ч щ ц Russian writes и, not ы
-    return list(dict.fromkeys(re.sub(r"([жшчщ])ы", r"\1и", o) for o in out))
+    return list(dict.fromkeys(re.sub(r"([жшчщгкх])ы", r"\1и", o) for o in out))
 
 
 def ru_forms(uk: str) -> list[str]:
@@ -292,6 +319,15 @@ def ru_forms(uk: str) -> list[str]:
         wforms = [""]
         for pi, part in enumerate(parts):
             pf = _ru_word(part) if part else [""]
+            # an adjective before its noun (its forms first: the product of forms is capped)
+            if wi < len(words) - 1 and part not in _RU_WORDS and re.search(r"[^аеєиіїоуюя]а$", part):
+                pf = [part.translate(_RU_LETTERS) + "я"] + pf  # Крива Лука -> Кривая Лука
+            elif wi < len(words) - 1 and part not in _RU_WORDS and part.endswith("є"):
+                pf = [part[:-1].translate(_RU_LETTERS) + "ее"] + pf  # Нижнє -> Нижнее
+            elif wi < len(words) - 1 and part not in _RU_WORDS and re.search(r"[нвлк]і$", part):
+                # plural: Цвітні Піски -> Цветные Пески, Великі -> Великие
+                pl = [(o[:-2] if o.endswith("ая") else o[:-1]) + "ые" for o in _ru_word(part[:-1] + "а")]
+                pf = list(dict.fromkeys(re.sub(r"([жшчщгкх])ы", r"\1и", o) for o in pl)) + pf
             wforms = [a + ("-" if pi else "") + b for a in wforms for b in pf][:_RU_MAX_FORMS]
         forms = [a + (" " if wi else "") + b for a in forms for b in wforms][:_RU_MAX_FORMS]
     return [f for f in forms if f and f != uk.lower()]

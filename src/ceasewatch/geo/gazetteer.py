@@ -39,6 +39,7 @@ from ._text import (
     key_noapos,
     latin_variants,
     ru_variants,
+    short_feminine,
     translits,
     translits_g,
     translits_national,
@@ -689,6 +690,8 @@ def _name_keys(n: str, deep: bool) -> set[str]:
         ks = {key(n)}
         for t in translits(n):
             ks.add(key_noapos(t))
+            if "aya" in t:
+                ks.add(short_feminine(key_noapos(t)))  # Ясиноватая: "Yasinovata", "Yasynovata"
         return {k for k in ks if k}
     ks = {key(n), key_noapos(n)}
     if deep:

@@ -393,6 +393,15 @@ class _Parser:
                             best, best_s = p, sc
                 if best is not None:
                     break
+            if best is None:  # a compound adjective from a two-word centre: Krasnolymanskyi <- Krasnyi Lyman
+                for k in _compound_keys(g, stems + [wk]):
+                    for p in g.candidates(k):
+                        if g.kind[p] != CITY or g.cc[p] not in DEEP:
+                            continue
+                        sc = math.log10(g.pop[p] + 10) + (3 if g.a1[p] in a1_near else 0) + (
+                            1 if g.a1[p] in self.focus else 0)
+                        if sc > best_s:
+                            best, best_s = p, sc
             if best is None:
                 continue
             out.append(_Span(s, e, key(m.group(0)), (best,), fallback_from=g.name[best]))
@@ -534,11 +543,15 @@ class _Parser:
         focus, lines = self.focus, self.lines
         anc = ()
         share_of = None
+        # "X, Donetsk" / "X (Luhansk)": after a comma or in brackets, a city that names its oblast stands for
+        # the oblast (as "X, Donetsk region"), not for a point that X must be near
+        cont_a1 = _oblast_centres(g).get(cont_q) if cont_q >= 0 and _COMMA_GAP.fullmatch(
+            self.text, sp.end, cont.start) else None
         if ctx is not None:
             share_of = ctx["countries"]
             if ctx["anchors"]:
                 cset = set(cands)
-                anc = [a for a in ctx["anchors"] if a[3] not in cset]
+                anc = [a for a in ctx["anchors"] if a[3] not in cset and (cont_a1 is None or a[3] != cont_q)]
                 anc_a1 = {a1[a[3]] for a in anc if kind[a[3]] == CITY}
         hint = self.hint
         feat_prior = _FEAT_PRIOR.get(sp.feat)
@@ -600,8 +613,8 @@ class _Parser:
                             best_admin, admin_why = v, f"district named nearby: {g.name[q]}"
                 elif kp == CITY and cc[q] == ccp:  # a district named after its centre city
                     d = _km(g, p, q)
-                    if d < 40:
-                        v = 1.6 * near * (1 - d / 80)
+                    if d < 40:  # inside the (old) district: at least the oblast's weight, nearer the centre more
+                        v = near * (1.6 - 0.4 * d / 40)
                         if v > best_admin:
                             best_admin, admin_why = v, f"district named nearby: {self.text[other.start:other.end]}"
             if best_admin:
@@ -610,7 +623,7 @@ class _Parser:
             if cont_q >= 0 and cont_q != p:
                 kq = kind[cont_q]
                 if ((kq == ADMIN1 and a1[cont_q] == a1[p]) or (kq == ADMIN2 and a2[p] == cont_q)
-                        or (kq == COUNTRY and cc[cont_q] == ccp)):
+                        or (kq == COUNTRY and cc[cont_q] == ccp) or (cont_a1 is not None and a1[p] == cont_a1)):
                     s += 2.0
                     why = f"'X, Y' pattern: {self.text[cont.start:cont.end]}"
             if anc:
@@ -676,6 +689,25 @@ def _cache(g: Gazetteer) -> dict:
         c = (g, {"class": {}, "place": {}, "prior": {}, "fuzzy": {}, "tok": {}, "rad": {}, "key": {}})
         _CACHES[id(g)] = c
     return c[1]
+
+
+_COMMA_GAP = re.compile(r"\s*[,(]\s*")
+
+
+def _oblast_centres(g: Gazetteer) -> dict[int, str]:
+    """Cities that give their name to their first-order unit (Donetsk, Kharkiv...) -> that unit's admin1 code."""
+    c = _cache(g)
+    if "oblc" not in c:
+        out = {}
+        for a in g.admin1_place.values():
+            if g.cc[a] not in DEEP:
+                continue
+            base = re.sub(r"\s+(oblast|krai|kray|oblast'|republic|region)$", "", key(g.name[a]))
+            cands = [q for q in g.candidates(base) if g.kind[q] == CITY and g.a1[q] == g.a1[a]]
+            if cands:
+                out[max(cands, key=lambda q: g.pop[q])] = g.a1[a]
+        c["oblc"] = out
+    return c["oblc"]
 
 
 def _acronym_re(g: Gazetteer):
@@ -798,6 +830,30 @@ def _fuzzy_lookup_uncached(g: Gazetteer, k: str, cutoff: float) -> tuple[tuple[i
             for p in g.candidates(name):
                 cands.setdefault(p, None)
     return tuple(cands), float(top)
+
+
+def _compound_keys(g: Gazetteer, stems: list[str]) -> list[str]:
+    """Two-word names behind a compound adjective: 'krasnolyman' / 'stanychno luhansk' -> 'krasnyi lyman',
+    'stanytsia luhanska' (the first word's first 5 letters, the second word's first 5 letters after a linking
+    o/e or a hyphen)."""
+    out: list[str] = []
+    for st in stems:
+        splits = [(st[:i], st[i + 1:]) for i in range(4, len(st) - 4) if st[i] in "oe "]
+        for left, right in splits:
+            left, right = left.strip(), right.strip()
+            if len(left) < 4 or len(right) < 4 or " " in right:
+                continue
+            a, b = left[:5], right[:5]
+            keys = g.fuzzy_keys.get(a[:1], [])
+            i = bisect.bisect_left(keys, a)
+            while i < len(keys) and keys[i].startswith(a):
+                w = keys[i].split(" ")
+                if len(w) == 2 and w[1].startswith(b):
+                    out.append(keys[i])
+                i += 1
+        if out:
+            break
+    return out
 
 
 def _prefix_keys(g: Gazetteer, stem: str, max_extra: int) -> list[str]:
