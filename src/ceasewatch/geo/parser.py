@@ -922,7 +922,8 @@ def resolve(name: str, *, context: str | None = None, country_hint: str | None =
             gazetteer: Gazetteer | None = None) -> Place | None:
     """Resolve a given toponym string, using other toponyms of ``context`` (the document) to disambiguate.
 
-    Uses every name in the gazetteer (not only those looked for in running text), then fuzzy matching.
+    Uses every name in the gazetteer (not only those looked for in running text), then a country's demonym
+    ("Russian" -> Russia; never looked for in running text, where a demonym is not a place), then fuzzy matching.
     """
     g = gazetteer or default_gazetteer()
     k = key(name)
@@ -932,6 +933,8 @@ def resolve(name: str, *, context: str | None = None, country_hint: str | None =
         k2 = re.sub(r"^the ", "", k)
         cands = g.candidates(k2)
     alt = g.alternate_only(k)
+    if not cands and k in getattr(g, "demonyms", {}):  # "Russian", "Palestinians": a given demonym names its country
+        return _place(g, g.demonyms[k])
     if not cands and len(k) >= 5:
         res = _fuzzy_lookup(g, k)
         if res is not None:
