@@ -83,3 +83,30 @@ def test_extract_passes_the_publication_date_to_the_geoparser():
     old = extract(text, published=date(2015, 7, 1))
     places = [p for m in old.mentions for p in m.places]
     assert places and all(p.admin1 in DONBAS for p in places)
+
+
+def test_malformed_zone_rows_name_the_file_and_line(monkeypatch, tmp_path):
+    from ceasewatch.geo import zones
+
+    geo = tmp_path / "data" / "geo"  # resources.files("ceasewatch") / "data" / "geo" / name, in a temporary folder
+    geo.mkdir(parents=True)
+    (geo / "conflict_zones.tsv").write_text("# header\n2014-04-14\t\t0.6\tUA.05\n", encoding="utf-8")
+    monkeypatch.setattr(zones.resources, "files", lambda _pkg: tmp_path)
+    with pytest.raises(ValueError, match=r"conflict_zones.tsv:2: expected 6 tab-separated columns"):
+        zones._rows("conflict_zones.tsv", 6)
+
+
+def test_countries_fall_back_to_the_centre_of_their_places_without_countryinfo(monkeypatch):
+    import builtins
+
+    from ceasewatch.geo import gazetteer
+
+    real_import = builtins.__import__
+
+    def no_countryinfo(name, *args, **kwargs):
+        if name == "countryinfo":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_countryinfo)
+    assert gazetteer._country_reference() == {}
