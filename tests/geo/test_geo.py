@@ -346,4 +346,5 @@ def test_a_given_demonym_resolves_to_its_country_but_is_never_found_in_running_t
     assert resolve("Russian").country_code == "RU" and resolve("Russian").precision == 6
     assert resolve("Palestinians", context="Palestinians protested in Gaza.").country_code == "PS"
     assert resolve("Ukrainian").name == country_place("UA").name
+    assert resolve("American").country_code == "US"  # shared with US territories: the most populous country
     assert [m.place.name for m in geoparse("Russian drones struck Kharkiv overnight.")] == ["Kharkiv"]

@@ -399,7 +399,10 @@ def build() -> Gazetteer:
         g.country_place[iso] = pid
         if ref and ref[1]:
             for k in (key(ref[1]), key(ref[1]) + "s"):
-                g.demonyms.setdefault(k, pid)
+                # a shared demonym ("American": the US and its territories) names the most populous country
+                other = g.demonyms.get(k)
+                if other is None or g.pop[pid] > g.pop[other]:
+                    g.demonyms[k] = pid
         cnames = {c["name"]}
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
