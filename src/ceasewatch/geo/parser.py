@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -12,7 +13,6 @@ from rapidfuzz import fuzz, process
 
 from ..model.events import Place
 from ._text import FoldedText, adjective_stems, is_cyrillic, key
-from .zones import ContactLine, focus_weights, lines_on
 from .gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -26,6 +26,7 @@ from .gazetteer import (
     default_gazetteer,
     haversine_km,
 )
+from .zones import ContactLine, focus_weights, lines_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -764,7 +765,7 @@ def _polyline_km(lat: float, lon: float, pts: list[tuple[float, float]]) -> floa
     kx = 111.32 * math.cos(math.radians(lat))
     ky = 110.57
     best = math.inf
-    for (la1, lo1), (la2, lo2) in zip(pts, pts[1:]):
+    for (la1, lo1), (la2, lo2) in itertools.pairwise(pts):
         ax, ay = (lo1 - lon) * kx, (la1 - lat) * ky
         bx, by = (lo2 - lon) * kx, (la2 - lat) * ky
         dx, dy = bx - ax, by - ay
