@@ -176,9 +176,10 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
                 pid = block_we[block][0]
             return (c.name, pid, speaker.span)
 
+        may = res.position_key_gate.may_match(seg) if "position" in cues else ()
         for stance, rxs in (res.positions.items() if "position" in cues else ()):
-            for rx, key in zip(rxs, res.position_keys[stance], strict=True):
-                if not key.search(seg):
+            for rx, key, kid in zip(rxs, res.position_keys[stance], res.position_key_ids[stance], strict=True):
+                if not may[kid] or not key.search(seg):  # the gate only skips keys that cannot match
                     continue
                 for mm in rx.finditer(seg):
                     g = mm.groupdict()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from re import _constants as _sre_c  # the parse tree of a pattern, read by _required_literals
+from re import _parser as _sre_parse
 
 import ahocorasick
 
@@ -35,6 +37,11 @@ class PartyHit:
     party_id: str
     surface: str
     kind: str  # name, alias, demonym, capital
+
+
+def _is_word(ch: str) -> bool:
+    """``re``'s ``\\w`` for one character of a str: alphanumeric (``str.isalnum``) or the underscore."""
+    return ch.isalnum() or ch == "_"
 
 
 class Resources:
@@ -72,6 +79,11 @@ class Resources:
         alt = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
         self.party_alt = alt
         self.party_re = re.compile(rf"(?<![\w.])(?:{alt})(?![\w])")
+        # party_hits finds party_re's matches from one Aho-Corasick pass over the surfaces (value: length)
+        self.party_automaton = ahocorasick.Automaton()
+        for name in surfaces:
+            self.party_automaton.add_word(name, len(name))
+        self.party_automaton.make_automaton()
         demonyms = [s for s, (_, k) in surfaces.items() if k == "demonym"]
         self.party_adj = "(?:" + "|".join(re.escape(s) for s in sorted(demonyms, key=len, reverse=True)) + ")"
         P = rf"(?P<party>{alt})"
@@ -94,6 +106,12 @@ class Resources:
         }
         for stance, templates in w["position_templates"].items():
             assert len(self.position_keys[stance]) == len(templates), f"position_keys[{stance}]"
+        # one Aho-Corasick pass per sentence tells which keys can match at all (a key is searched only then)
+        flat = [k for stance in w["position_templates"] for k in self.position_keys[stance]]
+        self.position_key_gate = LiteralGate(flat)
+        ids = iter(range(len(flat)))
+        self.position_key_ids = {stance: [next(ids) for _ in self.position_keys[stance]]
+                                 for stance in w["position_templates"]}
         self.recipient = re.compile(w["recipient"].format(P=P))
         self.as_party_we = re.compile(w["as_party_we"].format(P=P))
         self.force_gap = re.compile(
@@ -149,15 +167,128 @@ class Resources:
         return out
 
     def party_hits(self, text: str) -> list[PartyHit]:
+        """``party_re.finditer(text)`` as PartyHits, found without running the regex: the alternation (longest
+        surface first) with its look-behind and look-ahead tried at every position is costly, while the surfaces
+        occur only a few times per text. Where ``party_re`` matches, the surfaces found at that start are tried
+        longest first, as the alternation does; a match resumes the scan at its end, as ``finditer`` does."""
+        lengths: dict[int, list[int]] = {}
+        for end_idx, length in self.party_automaton.iter(text):
+            lengths.setdefault(end_idx - length + 1, []).append(length)
         out = []
-        for m in self.party_re.finditer(text):
-            pid, kind = self.party_surface[m.group(0)]
-            out.append(PartyHit(m.start(), m.end(), pid, m.group(0), kind))
+        n = len(text)
+        pos = 0
+        for start in sorted(lengths):
+            if start < pos:
+                continue
+            if start > 0 and (_is_word(text[start - 1]) or text[start - 1] == "."):
+                continue  # (?<![\w.])
+            for length in sorted(lengths[start], reverse=True):
+                end = start + length
+                if end < n and _is_word(text[end]):
+                    continue  # (?![\w])
+                surface = text[start:end]
+                pid, kind = self.party_surface[surface]
+                out.append(PartyHit(start, end, pid, surface, kind))
+                pos = end
+                break
         return out
 
     def party_in(self, s: str) -> tuple[str | None, re.Match[str] | None]:
         m = self.party_re.search(s)
         return (self.party_surface[m.group(0)][0], m) if m else (None, None)
+
+
+def _required_literals(items) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed pattern ``items`` contains (None when there is no such
+    set, e.g. an empty pattern). Only literal characters are read: a run of them (zero-width assertions such as
+    ``\\b`` between them do not break it), an alternation (one string per branch) or a group repeated at least
+    once; of the sequence's candidates the most selective (longest shortest string) is kept."""
+    cands: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            run.append(chr(av))
+            continue
+        if op is _sre_c.AT:
+            continue  # zero-width: the literals either side stay adjacent in the match
+        if run:
+            cands.append(frozenset(["".join(run)]))
+            run = []
+        req = None
+        if op is _sre_c.SUBPATTERN:
+            req = _required_literals(av[3])
+        elif op is _sre_c.BRANCH:
+            branches = [_required_literals(b) for b in av[1]]
+            if all(branches):
+                req = frozenset().union(*branches)
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
+            req = _required_literals(av[2])
+        if req:
+            cands.append(req)
+    if run:
+        cands.append(frozenset(["".join(run)]))
+    return max(cands, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def _has_scoped_flags(items) -> bool:
+    for op, av in items:
+        if op is _sre_c.SUBPATTERN and (av[1] or av[2] or _has_scoped_flags(av[3])):
+            return True
+        if op is _sre_c.BRANCH and any(_has_scoped_flags(b) for b in av[1]):
+            return True
+        if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT) and _has_scoped_flags(av[2]):
+            return True
+        if op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT) and _has_scoped_flags(av[1]):
+            return True
+    return False
+
+
+class LiteralGate:
+    """Which of several regexes can match a text, from one Aho-Corasick pass for their required literals.
+
+    ``may_match(seg)[i]`` is False only when ``patterns[i].search(seg)`` cannot match: every match of the
+    pattern contains one of its required literals (``_required_literals``), and the lower-cased text then
+    contains that literal lower-cased (``str.lower`` maps character by character, and an ASCII letter of the
+    text lowers to the same ASCII letter). A case-insensitive pattern may also match some non-ASCII letters
+    ("ſ" for "s"), so it is gated only on ASCII text; a pattern without required literals, or with non-ASCII
+    ones, is never gated."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.n = len(patterns)
+        always: list[int] = []
+        ascii_only: list[int] = []  # gated on ASCII text only (case-insensitive patterns)
+        ids_of: dict[str, list[int]] = {}
+        for i, rx in enumerate(patterns):
+            tree = _sre_parse.parse(rx.pattern, rx.flags)
+            req = _required_literals(tree)
+            if not req or not all(r.isascii() for r in req):
+                always.append(i)
+                continue
+            if rx.flags & re.IGNORECASE or _has_scoped_flags(tree):
+                ascii_only.append(i)
+            for r in req:
+                ids_of.setdefault(r.lower(), []).append(i)
+        self.always = tuple(always)
+        self.ascii_only = tuple(ascii_only)
+        self.automaton: ahocorasick.Automaton | None = None
+        if ids_of:
+            self.automaton = ahocorasick.Automaton()
+            for r, ids in ids_of.items():
+                self.automaton.add_word(r, tuple(ids))
+            self.automaton.make_automaton()
+
+    def may_match(self, seg: str) -> list[bool]:
+        out = [False] * self.n
+        for i in self.always:
+            out[i] = True
+        if not seg.isascii():
+            for i in self.ascii_only:
+                out[i] = True
+        if self.automaton is not None:
+            for _end, ids in self.automaton.iter(seg.lower()):
+                for i in ids:
+                    out[i] = True
+        return out
 
 
 _CACHE: dict[str, Resources] = {}
