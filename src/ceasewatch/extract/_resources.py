@@ -230,46 +230,39 @@ def _required_literals(items) -> frozenset[str] | None:
     return max(cands, key=lambda c: (min(map(len, c)), -len(c)), default=None)
 
 
-def _has_scoped_flags(items) -> bool:
-    for op, av in items:
-        if op is _sre_c.SUBPATTERN and (av[1] or av[2] or _has_scoped_flags(av[3])):
-            return True
-        if op is _sre_c.BRANCH and any(_has_scoped_flags(b) for b in av[1]):
-            return True
-        if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT) and _has_scoped_flags(av[2]):
-            return True
-        if op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT) and _has_scoped_flags(av[1]):
-            return True
-    return False
+# The only characters that are not ASCII letters and that ``re.IGNORECASE`` matches to an ASCII letter ("ı" and
+# "İ" match "i", "ſ" matches "s", the Kelvin sign "k"): mapped to that letter before lower-casing, a text in
+# which a case-insensitive literal matches contains the literal lower-cased. ("İ" is also the only character
+# that lower-cases to two.)
+_CI_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def ci_lower(s: str) -> str:
+    """``s`` lower-cased so that every ASCII literal of a regex, case-insensitive or not, that matches in ``s``
+    occurs in it lower-cased (``str.lower`` maps character by character, so the match's characters are
+    contiguous)."""
+    return s.lower() if s.isascii() else s.translate(_CI_FOLD).lower()
 
 
 class LiteralGate:
     """Which of several regexes can match a text, from one Aho-Corasick pass for their required literals.
 
     ``may_match(seg)[i]`` is False only when ``patterns[i].search(seg)`` cannot match: every match of the
-    pattern contains one of its required literals (``_required_literals``), and the lower-cased text then
-    contains that literal lower-cased (``str.lower`` maps character by character, and an ASCII letter of the
-    text lowers to the same ASCII letter). A case-insensitive pattern may also match some non-ASCII letters
-    ("ſ" for "s"), so it is gated only on ASCII text; a pattern without required literals, or with non-ASCII
-    ones, is never gated."""
+    pattern contains one of its required literals (``_required_literals``), so ``ci_lower(seg)`` contains that
+    literal lower-cased. A pattern without required literals, or with a non-ASCII one, is never gated."""
 
     def __init__(self, patterns: list[re.Pattern[str]]) -> None:
         self.n = len(patterns)
         always: list[int] = []
-        ascii_only: list[int] = []  # gated on ASCII text only (case-insensitive patterns)
         ids_of: dict[str, list[int]] = {}
         for i, rx in enumerate(patterns):
-            tree = _sre_parse.parse(rx.pattern, rx.flags)
-            req = _required_literals(tree)
+            req = _required_literals(_sre_parse.parse(rx.pattern, rx.flags))
             if not req or not all(r.isascii() for r in req):
                 always.append(i)
                 continue
-            if rx.flags & re.IGNORECASE or _has_scoped_flags(tree):
-                ascii_only.append(i)
             for r in req:
                 ids_of.setdefault(r.lower(), []).append(i)
         self.always = tuple(always)
-        self.ascii_only = tuple(ascii_only)
         self.automaton: ahocorasick.Automaton | None = None
         if ids_of:
             self.automaton = ahocorasick.Automaton()
@@ -281,11 +274,8 @@ class LiteralGate:
         out = [False] * self.n
         for i in self.always:
             out[i] = True
-        if not seg.isascii():
-            for i in self.ascii_only:
-                out[i] = True
         if self.automaton is not None:
-            for _end, ids in self.automaton.iter(seg.lower()):
+            for _end, ids in self.automaton.iter(ci_lower(seg)):
                 for i in ids:
                     out[i] = True
         return out

@@ -56,6 +56,32 @@ _TITLE = re.compile(
     r"lt|sgt|capt|captain|judge|justice|rev|father|sister|brother|coach|officer|ambassador|mayor|spokesman|"
     r"spokeswoman|spokesperson|commander|chief|lord|lady|sir|king|queen|prince|princess|pope)\.?\s+)$",
     re.I)
+# re.IGNORECASE matches these non-ASCII characters to ASCII letters; folded before lower-casing, a window in
+# which a case-insensitive word matches contains the word lower-cased ("İ" is also the one character that
+# lower-cases to two)
+_CI_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _ci_lower(s: str) -> str:
+    return s.lower() if s.isascii() else s.translate(_CI_FOLD).lower()
+
+
+# the title words of _TITLE (longest 12 characters), for the cheap test in front of it
+_TITLE_WORDS = tuple(re.search(r"\(\?:((?:\w+\|)+\w+)\)", _TITLE.pattern).group(1).split("|"))
+
+
+def _may_end_in_title(before: str) -> bool:
+    """A cheap necessary test for _TITLE.search(before, pos): its match ends the window with white space
+    (``$`` may also stop before a final newline, itself white space) right after a title word and an optional
+    dot, so the window without its trailing white space and dot ends in a title word."""
+    if not before or not before[-1].isspace():
+        return False
+    t = before.rstrip()
+    if t.endswith("."):
+        t = t[:-1]
+    return _ci_lower(t[-12:]).endswith(_TITLE_WORDS)
+
+
 _PERSON_NEXT = re.compile(r"^\s+(?:said|says|told|added|wrote|tweeted|stated|explained|noted|asked|argued)\b")
 _CONTAINER_GAP = re.compile(
     r"^\s*(?:,|\(|-|–|—|in|in the|of the|of|near|,\s*in(?: the)?|,\s*the|\s)\s*(?:the\s+)?$", re.I)
@@ -146,6 +172,19 @@ _CITY_DISTRICT_GAP = re.compile(
 _FEAT_AFTER = re.compile(r"\s+(village|town|city|settlement|hamlet|smt|selo)\b", re.I)
 _FEAT_BEFORE = re.compile(
     r"\b(village|town|city|settlement|hamlet|smt|selo)s?\s+(?:of\s+)?(?:the\s+)?$", re.I)
+# the feature words of _FEAT_BEFORE: a window in which it matches holds one of them (lower-cased, _ci_lower)
+_FEAT_WORDS = tuple(re.search(r"\((\w+(?:\|\w+)+)\)", _FEAT_BEFORE.pattern).group(1).split("|"))
+
+
+def _may_have_feature_before(text: str, start: int, end: int) -> bool:
+    """A cheap necessary test for _FEAT_BEFORE.search(text, start, end), which tries every position."""
+    low = _ci_lower(text[start:end])
+    for w in _FEAT_WORDS:
+        if w in low:
+            return True
+    return False
+
+
 _FEAT_NORM = {"village": "village", "hamlet": "village", "selo": "village", "town": "town", "city": "town",
               "smt": "settlement", "settlement": "settlement"}
 # prior for the settlement class (KATOTTG category, else population) that a feature word calls for
@@ -308,7 +347,9 @@ class _Parser:
         text = self.text
         spans = [sp for sp in spans if not _STREET_AFTER.match(text, sp.end)]
         for sp in spans:
-            m = _FEAT_AFTER.match(text, sp.end) or _FEAT_BEFORE.search(text, max(0, sp.start - 40), sp.start)
+            m = _FEAT_AFTER.match(text, sp.end) or (
+                _may_have_feature_before(text, max(0, sp.start - 40), sp.start)
+                and _FEAT_BEFORE.search(text, max(0, sp.start - 40), sp.start))
             if m:
                 sp.feat = _FEAT_NORM.get(m.group(1).lower(), "")
         return spans
@@ -336,7 +377,7 @@ class _Parser:
         if sp.fallback_from:
             return True
         major, big = _key_class(g, sp.k, sp.cands)
-        if not major and _TITLE.search(before, max(0, len(before) - 16)):
+        if not major and _may_end_in_title(before) and _TITLE.search(before, max(0, len(before) - 16)):
             return False
         sp.weak = sp.k in g.weak and not big
         if not sp.weak:
@@ -427,6 +468,8 @@ class _Parser:
             choices = g.fuzzy_keys.get(k[:1])
             if not choices:
                 continue
+            if len(k) < 5:
+                continue  # _fuzzy_lookup finds nothing for so short a key (nor for its first word): skip the cue test
             if not self.lenient:
                 before = text[max(0, s - 40): s]
                 if not ((_may_be_fuzzy_cue(before) and _FUZZY_CUE.search(before))

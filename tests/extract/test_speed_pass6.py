@@ -1,0 +1,105 @@
+"""Speed pass 6: the literal gates never skip a regex that matches, and the party automaton finds what the
+party regex finds."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from ceasewatch.extract._resources import LiteralGate, PartyHit, _required_literals, ci_lower, resources_for
+from ceasewatch.extract.lang import en, get_language
+
+# characters that re.IGNORECASE matches to ASCII letters, and a few that lower-case oddly
+_ODD = ["\u0130", "\u0131", "\u017f", "\u212a", "\u03a3", "’", "é", "\n", "\t", "  "]
+
+
+def _cased(rng: random.Random, w: str) -> str:
+    return "".join(c.upper() if rng.random() < 0.3 else c for c in w)
+
+
+def _texts(words: list[str], n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    pieces = words + _ODD + [" ", " ", ", ", "s", "ed", "the ", "by ", "for ", "on ", "that ", "'s ", "’s "]
+    out = ["", " "]
+    for _ in range(n):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 7)))
+        out.append(_cased(rng, t) if rng.random() < 0.5 else t)
+    return out
+
+
+def _literal_words(patterns: list[re.Pattern[str]]) -> list[str]:
+    words = []
+    for rx in patterns:
+        req = _required_literals(re._parser.parse(rx.pattern, rx.flags)) or frozenset()
+        words.extend(req)
+    # the required literals with a letter replaced by its odd case-insensitive twin
+    words += [w.replace("i", "\u0131").replace("s", "\u017f") for w in words]
+    return words + [w.upper() for w in words] + ["provided that", "as long as", "on condition", "ruled out",
+                                                 "put forward", "called on", "desired by", "expressed their"]
+
+
+def test_position_key_gate_never_skips_a_match() -> None:
+    res = resources_for(get_language("en"))
+    keys = [k for stance in en.POSITION_KEYS for k in res.position_keys[stance]]
+    gate = res.position_key_gate
+    for text in _texts(_literal_words(keys), 20000, 6):
+        may = gate.may_match(text)
+        for i, rx in enumerate(keys):
+            if rx.search(text):
+                assert may[i], (rx.pattern, text)
+
+
+def test_literal_gate_on_other_patterns() -> None:
+    pats = [re.compile(p) for p in (
+        r"(?i)\bsi(?:x|gn)s?\b", r"\bKi(?:ss|t)\b", r"(?i:kiss)|Sat", r"favou?rs?", r"(?:ab)+c", r"a|b*", r"",
+        r"x(?=yz)", r"(?i)\bstrikes?\s+on\b", r"Ön", r"(?s:.)kit")]
+    gate = LiteralGate(pats)
+    assert gate.always == (5, 6, 9)  # no required literal, or a non-ASCII one
+    for text in _texts(["si", "sign", "six", "Kiss", "KISS", "kit", "Sat", "favour", "favor", "abab", "c", "xyz",
+                        "strike", "strikes on", "Ön"], 20000, 7):
+        may = gate.may_match(text)
+        for i, rx in enumerate(pats):
+            if rx.search(text):
+                assert may[i], (rx.pattern, text)
+
+
+def test_ci_lower_keeps_case_insensitive_matches() -> None:
+    for ch in map(chr, range(0x10000)):
+        for letter in "abcdefghijklmnopqrstuvwxyz":
+            if re.fullmatch("(?i)" + letter, ch):
+                assert ci_lower(ch) == letter, (ch, letter)
+
+
+def test_party_hits_equal_party_regex() -> None:
+    res = resources_for(get_language("en"))
+    surfaces = list(res.party_surface)
+    rng = random.Random(8)
+    alphabet = list("abcXYZ .,_-'’é1\n²") + _ODD
+    for _ in range(20000):
+        text = "".join(rng.choice(surfaces) if rng.random() < 0.5 else
+                       "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3)))
+                       for _ in range(rng.randint(1, 8)))
+        want = [PartyHit(m.start(), m.end(), res.party_surface[m.group(0)][0], m.group(0),
+                         res.party_surface[m.group(0)][1]) for m in res.party_re.finditer(text)]
+        assert res.party_hits(text) == want, text
+
+
+def test_geo_title_and_feature_gates_are_necessary() -> None:
+    from ceasewatch.geo.parser import (_FEAT_BEFORE, _FEAT_WORDS, _TITLE, _TITLE_WORDS, _may_end_in_title,
+                                       _may_have_feature_before)
+
+    assert len(_TITLE_WORDS) > 40 and "spokesperson" in _TITLE_WORDS and len(_FEAT_WORDS) == 7
+    rng = random.Random(9)
+    words = list(_TITLE_WORDS) + list(_FEAT_WORDS) + ["Mr.", "DR", "Gen.", "of", "the", "near", "Kyiv", "said",
+                                                      "villages", "Prof", "sİr", "ſettlement", "ſmt", "cıty"]
+    seps = [" ", "  ", "\n", " \n", ". ", ".", "", "\t", ", "]
+    for _ in range(30000):
+        w = "".join(_cased(rng, rng.choice(words)) + rng.choice(seps) for _ in range(rng.randint(1, 5)))
+        pos = max(0, len(w) - 16)
+        if _TITLE.search(w, pos):
+            assert _may_end_in_title(w), w
+        text = w + "Kharkiv"
+        end = len(w)
+        start = max(0, end - 40)
+        if _FEAT_BEFORE.search(text, start, end):
+            assert _may_have_feature_before(text, start, end), w
