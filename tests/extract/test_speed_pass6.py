@@ -103,3 +103,16 @@ def test_geo_title_and_feature_gates_are_necessary() -> None:
         start = max(0, end - 40)
         if _FEAT_BEFORE.search(text, start, end):
             assert _may_have_feature_before(text, start, end), w
+
+
+def test_fold_equals_the_table_translation() -> None:
+    from ceasewatch.geo._text import _REFOLDED, _SPACE_RUN, FOLD_TABLE, fold
+
+    assert "\u01e2" in _REFOLDED  # "Ǣ" -> "æ" -> "a"
+    rng = random.Random(10)
+    pool = ([chr(c) for c in range(0x80, 0x530)] + [chr(c) for c in range(0x1E00, 0x2070)]
+            + ["\ud800", "€", "’", "中", "æ", "\u01e2"] + list("abcXYZ  .,-'") * 40)
+    for _ in range(30000):
+        t = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
+        assert fold(t) == t.translate(FOLD_TABLE), repr(t)
+        assert [m.span() for m in _SPACE_RUN.finditer(t)] == [m.span() for m in re.finditer(" {2,}", t)]

@@ -313,7 +313,9 @@ class _Parser:
                 info = keyinfo[kid] = (k, g.candidates(k), g.alternate_only(k))
             raw.append(_Span(s, e, info[0], info[1], alt=info[2]))
         acr = _acronym_re(g)
-        if acr is not None:
+        # a few plain substring tests first: most texts name no acronym, and the alternation is tried at every
+        # position (a match needs the acronym in the text)
+        if acr is not None and (len(g.acronyms) > 32 or any(a in text for a in g.acronyms)):
             for m in acr.finditer(text):
                 raw.append(_Span(m.start(), m.end(), m.group(), (g.acronyms[m.group()],)))
         raw.extend(self._raion_by_centre(raw))
