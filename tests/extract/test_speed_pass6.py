@@ -116,3 +116,13 @@ def test_fold_equals_the_table_translation() -> None:
         t = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
         assert fold(t) == t.translate(FOLD_TABLE), repr(t)
         assert [m.span() for m in _SPACE_RUN.finditer(t)] == [m.span() for m in re.finditer(" {2,}", t)]
+
+
+def test_language_words_equal_the_word_regex() -> None:
+    from ceasewatch.extract._language import _WORD, _words
+
+    rng = random.Random(11)
+    pool = list("abcxyzABC '’“”—-_1²½\xa0\n.,éü") + ["\ud800", "İ", "K", "ı", "中", "ß", "ǅ", "٣"]
+    for _ in range(30000):
+        low = "".join(rng.choice(pool) for _ in range(rng.randint(0, 30))).lower()
+        assert _words(low) == _WORD.findall(low), repr(low)
