@@ -126,3 +126,27 @@ def test_language_words_equal_the_word_regex() -> None:
     for _ in range(30000):
         low = "".join(rng.choice(pool) for _ in range(rng.randint(0, 30))).lower()
         assert _words(low) == _WORD.findall(low), repr(low)
+
+
+def test_lazy_places_equal_sorted_classification() -> None:
+    from types import SimpleNamespace
+
+    from ceasewatch.extract._places import LazyPlaces, classify_places
+    from ceasewatch.geo import geoparse
+    from ceasewatch.model import Place
+
+    res = resources_for(get_language("en"))
+    text = ("KYIV, March 24 (Reuters) - Russian drones struck Kharkiv and Odesa overnight, officials said. "
+            "Moscow said the talks in Riyadh would go on. Ukraine's Zelensky met the Kyiv mayor in Berlin. "
+            "Myrne, Donetsk region.")
+    parties = res.party_hits(text)
+    matches = list(geoparse(text, country_hint="UA"))
+    odd = [SimpleNamespace(start=5, end=3, place=Place(name="x")), SimpleNamespace(start=0, end=4, place="x"),
+           object(), SimpleNamespace(start=0, end=4, place=Place(name="KYIV"))]
+    for ms in (matches, list(reversed(matches)) + odd, []):
+        want = sorted(classify_places(text, ms, res, parties, [(0, 26)]), key=lambda p: p.start)
+        lazy = LazyPlaces(text, ms, res, parties, [(0, 26)])
+        assert lazy.starts == [p.start for p in want] and len(lazy) == len(want)
+        if want:
+            assert lazy[-1] == want[-1] and lazy[1:3] == want[1:3] and lazy[0] is lazy[0]
+        assert list(lazy) == want

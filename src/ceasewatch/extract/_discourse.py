@@ -256,17 +256,16 @@ def locator_places(ctx: DocContext) -> list:  # list[PlaceHit]
     if not places:
         return out
     for s in ctx.sentences:
-        # the sentence's places first (a bisect on the sorted starts): most sentences have none, and the word
-        # split below is the costlier test
+        # the sentence's places first (a bisect on the sorted starts): most sentences have none
         i, j = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
         if i == j:
-            continue
-        hits = [p for p in places[i:j] if p.excluded is None and p.place.precision < 6]
-        if not hits:
             continue
         line = ctx.text[s.start:s.end]
         words = [w for w in line.replace(",", " ").split() if w.strip(".;:-–—")]
         if not words or len(words) > _LOCATOR_MAX_WORDS:
+            continue
+        hits = [p for p in places[i:j] if p.excluded is None and p.place.precision < 6]  # (classified when read)
+        if not hits:
             continue
         covered = sum(sum(ch.isalpha() for ch in ctx.text[p.start:p.end]) for p in hits)
         rest = sum(ch.isalpha() for ch in line) - covered

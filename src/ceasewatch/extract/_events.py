@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -103,7 +103,7 @@ class DocContext:
     party_starts: list[int]
     times: list[TimeExpr]
     time_starts: list[int]
-    places: list[PlaceHit]
+    places: Sequence[PlaceHit]  # a LazyPlaces in the pipeline: index it, read starts from place_starts
     place_starts: list[int]
     speakers: dict[int, list[Speaker]]  # sentence index -> speakers
     country_place: object | None
@@ -159,7 +159,8 @@ class DocContext:
     def places_in(self, a: int, b: int) -> list[PlaceHit]:
         i = bisect.bisect_left(self.place_starts, a)
         out = []
-        while i < len(self.places) and self.places[i].start < b:
+        # starts from place_starts: reading a place classifies it (LazyPlaces), only those inside are read
+        while i < len(self.places) and self.place_starts[i] < b:
             if self.places[i].end <= b:
                 out.append(self.places[i])
             i += 1
