@@ -85,8 +85,14 @@ def test_party_hits_equal_party_regex() -> None:
 
 
 def test_geo_title_and_feature_gates_are_necessary() -> None:
-    from ceasewatch.geo.parser import (_FEAT_BEFORE, _FEAT_WORDS, _TITLE, _TITLE_WORDS, _may_end_in_title,
-                                       _may_have_feature_before)
+    from ceasewatch.geo.parser import (
+        _FEAT_BEFORE,
+        _FEAT_WORDS,
+        _TITLE,
+        _TITLE_WORDS,
+        _may_end_in_title,
+        _may_have_feature_before,
+    )
 
     assert len(_TITLE_WORDS) > 40 and "spokesperson" in _TITLE_WORDS and len(_FEAT_WORDS) == 7
     rng = random.Random(9)
