@@ -156,3 +156,24 @@ def test_lazy_places_equal_sorted_classification() -> None:
         if want:
             assert lazy[-1] == want[-1] and lazy[1:3] == want[1:3] and lazy[0] is lazy[0]
         assert list(lazy) == want
+
+
+def test_accusation_gate_and_party_occurrences_never_skip_a_match() -> None:
+    from ceasewatch.extract._events import DocContext
+
+    res = resources_for(get_language("en"))
+    words = _literal_words(res.accusations) + list(res.party_surface) + [
+        "accused", "blamed", "of", "on", "by", "the", "strikes", "violated", "to", "aid", "support", "Ukrainians"]
+    gate = res.accusation_gate
+    for text in _texts(words, 20000, 12):
+        may = gate.may_match(text)
+        for i, rx in enumerate(res.accusations):
+            if rx.search(text):
+                assert may[i], (rx.pattern, text)
+        occ: list[int] = []
+        res.party_hits(text, occ)
+        ctx = DocContext(text, res, None, "d", [], [], [], [], [], [], [], [], [], {}, None, party_occurrences=occ)
+        padded = DocContext("xx" + text, res, None, "d", [], [], [], [], [], [], [], [], [], {}, None,
+                            party_occurrences=[o + 2 for o in occ])
+        if res.recipient.search(text):
+            assert ctx.may_name_party(0, len(text)) and padded.may_name_party(2, len(text) + 2), text

@@ -109,6 +109,8 @@ class DocContext:
     country_place: object | None
     warnings: list[str] = field(default_factory=list)
     datelines: list[tuple[int, int]] = field(default_factory=list)
+    # sorted starts of every party-name occurrence (Resources.party_hits), None when not computed
+    party_occurrences: list[int] | None = None
     lex_cat: dict[str, tuple[list[Hit], list[int]]] = field(default_factory=dict)  # per-category index of lex
     # per sentence (by index): its lexicon hits (``lex_in(s.start, s.end)``) and the codes of its "cue" hits,
     # computed once by the pipeline and shared by speakers, event mentions and positions
@@ -137,6 +139,15 @@ class DocContext:
                 out.append(h)
             i += 1
         return out
+
+    def may_name_party(self, a: int, b: int) -> bool:
+        """False only when no party name occurs in text[a:b] (a pattern holding the party alternation cannot
+        match there)."""
+        occ = self.party_occurrences
+        if occ is None:
+            return True
+        i = bisect.bisect_left(occ, a)
+        return i < len(occ) and occ[i] < b
 
     def parties_in(self, a: int, b: int) -> list[PartyHit]:
         i = bisect.bisect_left(self.party_starts, a)
@@ -400,8 +411,9 @@ def _perpetrator(ctx: DocContext, spans, triggers: list[Hit], methods: list[Hit]
             if prev and res.agent_gap.match(text[prev[-1].end:p.start]):
                 return Actor(_party_name(p.party_id), "stated", p.party_id), [Span(p.start, p.end)]
         seg = text[a:b]
-        for rx in res.accusations:
-            m = rx.search(seg)
+        may = res.accusation_gate.may_match(seg)  # False only where the pattern cannot match
+        for rx, ok in zip(res.accusations, may, strict=True):
+            m = rx.search(seg) if ok else None
             if m:
                 pid = res.party_surface[m.group("party")][0]
                 s = a + m.start("party")

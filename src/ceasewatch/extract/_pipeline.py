@@ -92,7 +92,8 @@ def extract(text: str, *, published: date | None = None, document_id: str = "doc
                                      pack.words.get("title_abbreviations", frozenset()),
                                      pack.words.get("sentence_starters", frozenset()))
     lex = res.lexicon_hits(text)
-    parties = res.party_hits(text)
+    party_occurrences: list[int] = []
+    parties = res.party_hits(text, party_occurrences)
     month_num, weekday_num = pack.words["month_num"], pack.words["weekday_num"]
     date_re = pack.patterns["date"]
     times = []
@@ -186,7 +187,7 @@ def extract(text: str, *, published: date | None = None, document_id: str = "doc
         lex=lex, lex_starts=[h.start for h in lex], parties=parties, party_starts=[p.start for p in parties],
         times=times, time_starts=[t.start for t in times], places=places,
         place_starts=places.starts, speakers={}, country_place=cp, warnings=warnings,
-        datelines=datelines,
+        datelines=datelines, party_occurrences=party_occurrences,
     )
     ctx.index_sentences()
     state = SpeakerState()

@@ -150,7 +150,8 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
             pid = res.party_surface[we.group("party")][0]
             block_we[sent.block] = (pid, Span(s0 + we.start("party"), s0 + we.end("party")))
         # remember aid recipients ("reinforce Ukraine", "aid to Ukraine")
-        if sent.index <= last_pledge:
+        # (the recipient pattern holds the party alternation: no party name in the sentence, no match)
+        if sent.index <= last_pledge and ctx.may_name_party(s0, s1):
             for rm in res.recipient.finditer(seg):
                 pid = res.party_surface[rm.group("party")][0]
                 p = party_by_id(pid)

@@ -89,6 +89,7 @@ class Resources:
         P = rf"(?P<party>{alt})"
         w = pack.words
         self.accusations = [re.compile(t.format(P=P)) for t in w["accusations"]]
+        self.accusation_gate = LiteralGate(self.accusations)  # each is searched only where it can match
         sp = w["speaker_np"]
         pa = rf"{self.party_adj}(?:\s*[-–/]\s*{self.party_adj})*"
         # the speaker noun phrase starts at a word start ("\b": positions inside a word fail at once, as in the
@@ -166,18 +167,23 @@ class Resources:
         out.sort(key=lambda h: (h.start, h.end))
         return out
 
-    def party_hits(self, text: str) -> list[PartyHit]:
+    def party_hits(self, text: str, occurrences: list[int] | None = None) -> list[PartyHit]:
         """``party_re.finditer(text)`` as PartyHits, found without running the regex: the alternation (longest
         surface first) with its look-behind and look-ahead tried at every position is costly, while the surfaces
         occur only a few times per text. Where ``party_re`` matches, the surfaces found at that start are tried
-        longest first, as the alternation does; a match resumes the scan at its end, as ``finditer`` does."""
+        longest first, as the alternation does; a match resumes the scan at its end, as ``finditer`` does.
+        ``occurrences``, when given, receives the sorted starts of every occurrence of a surface (with or without
+        the look-arounds): a pattern holding the bare party alternation can match only where one starts."""
         lengths: dict[int, list[int]] = {}
         for end_idx, length in self.party_automaton.iter(text):
             lengths.setdefault(end_idx - length + 1, []).append(length)
         out = []
         n = len(text)
         pos = 0
-        for start in sorted(lengths):
+        starts = sorted(lengths)
+        if occurrences is not None:
+            occurrences.extend(starts)
+        for start in starts:
             if start < pos:
                 continue
             if start > 0 and (_is_word(text[start - 1]) or text[start - 1] == "."):
