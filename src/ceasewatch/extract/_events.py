@@ -439,21 +439,22 @@ def _modality(ctx: DocContext, clause_start: int, clause_end: int, trigger_start
     before = text[max(clause_start, trigger_start - 70):trigger_start]
     after = text[trigger_end:min(clause_end, trigger_end + 50)]
     clause = text[clause_start:clause_end]
-    m = pats["hyp_clause"].match(clause)
+    gated = ctx.res.gated  # the same matches, without running patterns on text that lacks their literals
+    m = gated["hyp_clause"].match(clause)
     if m:
         return "hypothetical", Span(clause_start + m.start(), clause_start + m.end())
-    m = pats["hyp_before"].search(before)
+    m = gated["hyp_before"].search(before)
     if m:
         s = trigger_start - len(before) + m.start()
         return "hypothetical", Span(s, trigger_end)
     m = pats["hyp_after"].match(after)
     if m:
         return "hypothetical", Span(trigger_start, trigger_end + m.end())
-    m = pats["denied_before"].search(before)
+    m = gated["denied_before"].search(before)
     if m:
         s = trigger_start - len(before) + m.start()
         return "denied", Span(s, trigger_end)
-    m = pats["background"].search(clause)
+    m = gated["background"].search(clause)
     if m:
         return "background", Span(clause_start + m.start(), clause_start + m.end())
     if date_rng is not None and ctx.published is not None and date_rng.end < ctx.published - timedelta(days=31):
@@ -652,7 +653,7 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
         noun_head = bool(triggers) and (not pats["verb_trigger"].search(head_word) or head_word.lower() in (
             "shelling", "bombing", "fighting", "bombing", "firing", "shooting"))
         anaphoric = bool(triggers) and (predicative or (noun_head and bool(pats["anaphor_before"].search(window))))
-        new_cue = bool(triggers) and not predicative and bool(pats["new_event_cue"].search(window))
+        new_cue = bool(triggers) and not predicative and bool(ctx.res.gated["new_event_cue"].search(window))
         follow_on = anaphoric or not triggers
         if not has_specific and not anaphoric:
             continue
@@ -705,7 +706,7 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
         perp, pspans = _perpetrator(ctx, spans, triggers, methods, casualties, claimant_spans)
         if perp is None:
             for a, b in spans:
-                em = ctx.res.pack.patterns["enemy"].search(text, a, b)
+                em = ctx.res.gated["enemy"].search(text, a, b)
                 if em:
                     party = next((c.party_id for c in m.claimants if c.party_id in CONFLICT_PARTIES), None)
                     other = _other_side(party)

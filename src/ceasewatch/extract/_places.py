@@ -128,7 +128,7 @@ class _Classifier:
         elif (_may_end_in_preposition(before) and _may_end(words, reporting_words)
               and pats["reporting_context"].search(before)):
             why = "reporting location"
-        elif pats["meeting_after"].match(after):
+        elif res.gated["meeting_after"].match(after):
             why = "meeting location"
         elif party is not None and party.kind == "demonym":
             why = "adjective"
@@ -145,7 +145,7 @@ class _Classifier:
             why = "adjective"
         elif is_country_like and not (_may_end(words, locative_last) and pats["locative_before"].search(before)):
             why = "actor, not location"
-        elif pats["actor_after"].match(after):
+        elif res.gated["actor_after"].match(after):
             why = "actor, not location"
         return PlaceHit(start, end, place, surface, why)
 

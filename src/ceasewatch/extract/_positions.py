@@ -234,7 +234,7 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
         if "pledge" not in cues:
             continue
         verb = pats["pledge_verb"].search(seg)
-        facil = pats["facilitation"].search(seg)
+        facil = res.gated["facilitation"].search(seg)
         if not (verb or facil):
             continue
         # amounts and troop figures count only with a pledge verb: not searched for without one
