@@ -7,6 +7,7 @@ the language pack's armed-forces aliases, so every party is recognised by the sa
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import sys
 from collections.abc import Iterator
@@ -39,6 +40,9 @@ class PartyHit:
     party_id: str
     surface: str
     kind: str  # name, alias, demonym, capital
+
+
+_START_END = operator.attrgetter("start", "end")  # the (start, end) sort key, without a Python-level call
 
 
 def _is_word(ch: str) -> bool:
@@ -174,7 +178,7 @@ class Resources:
                         continue
                 keep.append(h)
             out = keep
-        out.sort(key=lambda h: (h.start, h.end))
+        out.sort(key=_START_END)
         return out
 
     def party_hits(self, text: str, occurrences: list[int] | None = None) -> list[PartyHit]:
