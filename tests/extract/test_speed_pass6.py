@@ -177,3 +177,29 @@ def test_accusation_gate_and_party_occurrences_never_skip_a_match() -> None:
                             party_occurrences=[o + 2 for o in occ])
         if res.recipient.search(text):
             assert ctx.may_name_party(0, len(text)) and padded.may_name_party(2, len(text) + 2), text
+
+
+def test_fuzzy_cue_fast_path_equals_the_token_loop() -> None:
+    from ceasewatch.geo.parser import _FUZZY_CUE_LAST, _WORD_TAIL, _may_be_fuzzy_cue
+
+    def token_loop(before: str) -> bool:  # the test before the reversed-window fast path
+        if not before:
+            return False
+        if not before[-1].isspace():
+            return before[-1].isalnum() or before[-1] == "_"
+        for tok in before.rsplit(None, 3)[-3:]:
+            if not tok.isascii():
+                return True
+            m = _WORD_TAIL.search(tok)
+            if m and m.group().lower() in _FUZZY_CUE_LAST:
+                return True
+        return False
+
+    rng = random.Random(13)
+    words = ["in", "IN", "In", "of", "Of", "near", "NEAR", "outside", "around", "At", "at", "the", "village",
+             "within", "(in", "in,", "in.", "x_in", "_in", "1in", "cabin", "Berlin", "ofx", "oft", "Kyiv", "é",
+             "in’", "’in", "sat", "at1", "at_", "-at"]
+    seps = [" ", "  ", "\n", "\t", "\x1c", "\x0b", "", ",", " \n "]
+    for _ in range(50000):
+        before = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(0, 6)))
+        assert _may_be_fuzzy_cue(before) == token_loop(before), repr(before)

@@ -140,6 +140,10 @@ _FUZZY_CUE = re.compile(
 # every _FUZZY_CUE match ends in whitespace (or a feature word) with one of these among its last three words
 _FUZZY_CUE_LAST = frozenset(("of", "near", "in", "outside", "around", "at"))
 _WORD_TAIL = re.compile(r"\w+$")
+# the test below on ASCII text, as one anchored match on the reversed window: white space, at most two reversed
+# tokens, then a reversed cue word that is the whole word-character tail of its token
+_REVERSED_CUE_TAIL = re.compile(
+    r"\s+(?:\S+\s+){0,2}(?:" + "|".join(w[::-1] for w in sorted(_FUZZY_CUE_LAST)) + r")(?!\w)", re.I)
 
 
 def _may_be_fuzzy_cue(before: str) -> bool:
@@ -150,6 +154,8 @@ def _may_be_fuzzy_cue(before: str) -> bool:
         # only "... in the village" can match without a space at the end; the text before a capitalised
         # token of _fuzzy never ends in a letter
         return before[-1].isalnum() or before[-1] == "_"
+    if before.isascii():
+        return _REVERSED_CUE_TAIL.match(before[::-1]) is not None
     for tok in before.rsplit(None, 3)[-3:]:
         if not tok.isascii():
             return True  # the pattern's case folding may differ from str.lower: search
