@@ -203,3 +203,14 @@ def test_fuzzy_cue_fast_path_equals_the_token_loop() -> None:
     for _ in range(50000):
         before = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(0, 6)))
         assert _may_be_fuzzy_cue(before) == token_loop(before), repr(before)
+
+
+def test_capitalised_token_pattern_equals_the_word_boundary_form() -> None:
+    from ceasewatch.geo.parser import _CAP_TOKEN
+
+    old = re.compile(r"\b[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]{3,}(?:\s+[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]{2,})?")
+    rng = random.Random(14)
+    pool = list("AaBbZzАяІї'’- \n_1.,é²") + ["Kyiv", "Ab", "Abc", "Abcd", "Abcde", "Ї", "\u0130"]
+    for _ in range(30000):
+        t = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in _CAP_TOKEN.finditer(t)] == [m.span() for m in old.finditer(t)], repr(t)

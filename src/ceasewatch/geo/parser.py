@@ -133,7 +133,10 @@ def _admin_suffix_matches(text: str) -> list:
 
 
 _SENT_END = re.compile(r"(?:^|[.!?:;\n\"“”«»]\s*|^\s*)$")
-_CAP_TOKEN = re.compile(r"\b[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]{3,}(?:\s+[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]{2,})?")
+# "\b" before the capital, written as a look-behind after it (the capital is a word character, so the same
+# matches): a pattern that opens with a character set is scanned for that set in C, one opening with "\b" is tried
+# at every position (2.5x slower)
+_CAP_TOKEN = re.compile(r"[A-ZА-ЯІЇЄҐ](?<!\w.)[a-zа-яіїєґ'’\-]{3,}(?:\s+[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]{2,})?")
 _FUZZY_CUE = re.compile(
     r"(?:\b(?:village|town|city|settlement|outskirts|suburb)s?\s+of\s+|\b(?:near|in|outside|around|at)\s+"
     r"(?:the\s+)?(?:village|town|city|settlement)?\s*)$", re.I)
