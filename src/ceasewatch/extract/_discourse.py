@@ -261,7 +261,10 @@ def locator_places(ctx: DocContext) -> list:  # list[PlaceHit]
         if i == j:
             continue
         line = ctx.text[s.start:s.end]
-        words = [w for w in line.replace(",", " ").split() if w.strip(".;:-–—")]
+        tokens = line.replace(",", " ").split()
+        if len(tokens) > _LOCATOR_MAX_WORDS and all(w.strip(".;:-–—") for w in tokens[:_LOCATOR_MAX_WORDS + 1]):
+            continue  # more words than a locator line has: the first few tokens are words already
+        words = [w for w in tokens if w.strip(".;:-–—")]
         if not words or len(words) > _LOCATOR_MAX_WORDS:
             continue
         hits = [p for p in places[i:j] if p.excluded is None and p.place.precision < 6]  # (classified when read)
