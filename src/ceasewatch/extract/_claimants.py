@@ -253,7 +253,7 @@ def find_speakers(res: Resources, text: str, s_start: int, s_end: int, hits, sta
             add(m.start("c"), m.end("c"))
         inverted = [(max(s_start, h.start - 6), _after_break(text, h.end, min(s_end, h.end + _NP_REACH)))
                     for h in verbs]
-        for m in _windowed(pats["inverted"], text, inverted, s_start, s_end):
+        for m in _windowed(res.gated["claimants/inverted"], text, inverted, s_start, s_end):
             add(m.start("c"), m.end("c"))
         pronoun = [(max(s_start, h.start - 30), h.end) for h in verbs]
         for m in _windowed(pats["pronoun"], text, pronoun, s_start, s_end):

@@ -19,6 +19,7 @@ modality ``unspecified`` that carries only the places; it is stored and labelled
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from ..model import Count, DateRange, Mention, Span
@@ -251,13 +252,22 @@ def locator_places(ctx: DocContext) -> list:  # list[PlaceHit]
     """Places named by locator lines: a sentence that is nothing but toponyms ("Sloviansk", "Myrne,
     Donetsk region"), as a page's location tag or a coded dataset's list of places gives it."""
     out = []
+    places, starts = ctx.places, ctx.place_starts
+    if not places:
+        return out
     for s in ctx.sentences:
+        # the sentence's places first (a bisect on the sorted starts): most sentences have none
+        i, j = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
+        if i == j:
+            continue
         line = ctx.text[s.start:s.end]
-        words = [w for w in line.replace(",", " ").split() if w.strip(".;:-–—")]
+        tokens = line.replace(",", " ").split()
+        if len(tokens) > _LOCATOR_MAX_WORDS and all(w.strip(".;:-–—") for w in tokens[:_LOCATOR_MAX_WORDS + 1]):
+            continue  # more words than a locator line has: the first few tokens are words already
+        words = [w for w in tokens if w.strip(".;:-–—")]
         if not words or len(words) > _LOCATOR_MAX_WORDS:
             continue
-        hits = [p for p in ctx.places if s.start <= p.start < s.end and p.excluded is None
-                and p.place.precision < 6]
+        hits = [p for p in places[i:j] if p.excluded is None and p.place.precision < 6]  # (classified when read)
         if not hits:
             continue
         covered = sum(sum(ch.isalpha() for ch in ctx.text[p.start:p.end]) for p in hits)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -103,12 +103,14 @@ class DocContext:
     party_starts: list[int]
     times: list[TimeExpr]
     time_starts: list[int]
-    places: list[PlaceHit]
+    places: Sequence[PlaceHit]  # a LazyPlaces in the pipeline: index it, read starts from place_starts
     place_starts: list[int]
     speakers: dict[int, list[Speaker]]  # sentence index -> speakers
     country_place: object | None
     warnings: list[str] = field(default_factory=list)
     datelines: list[tuple[int, int]] = field(default_factory=list)
+    # sorted starts of every party-name occurrence (Resources.party_hits), None when not computed
+    party_occurrences: list[int] | None = None
     lex_cat: dict[str, tuple[list[Hit], list[int]]] = field(default_factory=dict)  # per-category index of lex
     # per sentence (by index): its lexicon hits (``lex_in(s.start, s.end)``) and the codes of its "cue" hits,
     # computed once by the pipeline and shared by speakers, event mentions and positions
@@ -138,6 +140,15 @@ class DocContext:
             i += 1
         return out
 
+    def may_name_party(self, a: int, b: int) -> bool:
+        """False only when no party name occurs in text[a:b] (a pattern holding the party alternation cannot
+        match there)."""
+        occ = self.party_occurrences
+        if occ is None:
+            return True
+        i = bisect.bisect_left(occ, a)
+        return i < len(occ) and occ[i] < b
+
     def parties_in(self, a: int, b: int) -> list[PartyHit]:
         i = bisect.bisect_left(self.party_starts, a)
         out = []
@@ -159,7 +170,8 @@ class DocContext:
     def places_in(self, a: int, b: int) -> list[PlaceHit]:
         i = bisect.bisect_left(self.place_starts, a)
         out = []
-        while i < len(self.places) and self.places[i].start < b:
+        # starts from place_starts: reading a place classifies it (LazyPlaces), only those inside are read
+        while i < len(self.places) and self.place_starts[i] < b:
             if self.places[i].end <= b:
                 out.append(self.places[i])
             i += 1
@@ -399,8 +411,9 @@ def _perpetrator(ctx: DocContext, spans, triggers: list[Hit], methods: list[Hit]
             if prev and res.agent_gap.match(text[prev[-1].end:p.start]):
                 return Actor(_party_name(p.party_id), "stated", p.party_id), [Span(p.start, p.end)]
         seg = text[a:b]
-        for rx in res.accusations:
-            m = rx.search(seg)
+        may = res.accusation_gate.may_match(seg)  # False only where the pattern cannot match
+        for rx, ok in zip(res.accusations, may, strict=True):
+            m = rx.search(seg) if ok else None
             if m:
                 pid = res.party_surface[m.group("party")][0]
                 s = a + m.start("party")
@@ -426,21 +439,22 @@ def _modality(ctx: DocContext, clause_start: int, clause_end: int, trigger_start
     before = text[max(clause_start, trigger_start - 70):trigger_start]
     after = text[trigger_end:min(clause_end, trigger_end + 50)]
     clause = text[clause_start:clause_end]
-    m = pats["hyp_clause"].match(clause)
+    gated = ctx.res.gated  # the same matches, without running patterns on text that lacks their literals
+    m = gated["hyp_clause"].match(clause)
     if m:
         return "hypothetical", Span(clause_start + m.start(), clause_start + m.end())
-    m = pats["hyp_before"].search(before)
+    m = gated["hyp_before"].search(before)
     if m:
         s = trigger_start - len(before) + m.start()
         return "hypothetical", Span(s, trigger_end)
     m = pats["hyp_after"].match(after)
     if m:
         return "hypothetical", Span(trigger_start, trigger_end + m.end())
-    m = pats["denied_before"].search(before)
+    m = gated["denied_before"].search(before)
     if m:
         s = trigger_start - len(before) + m.start()
         return "denied", Span(s, trigger_end)
-    m = pats["background"].search(clause)
+    m = gated["background"].search(clause)
     if m:
         return "background", Span(clause_start + m.start(), clause_start + m.end())
     if date_rng is not None and ctx.published is not None and date_rng.end < ctx.published - timedelta(days=31):
@@ -639,7 +653,7 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
         noun_head = bool(triggers) and (not pats["verb_trigger"].search(head_word) or head_word.lower() in (
             "shelling", "bombing", "fighting", "bombing", "firing", "shooting"))
         anaphoric = bool(triggers) and (predicative or (noun_head and bool(pats["anaphor_before"].search(window))))
-        new_cue = bool(triggers) and not predicative and bool(pats["new_event_cue"].search(window))
+        new_cue = bool(triggers) and not predicative and bool(ctx.res.gated["new_event_cue"].search(window))
         follow_on = anaphoric or not triggers
         if not has_specific and not anaphoric:
             continue
@@ -692,7 +706,7 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
         perp, pspans = _perpetrator(ctx, spans, triggers, methods, casualties, claimant_spans)
         if perp is None:
             for a, b in spans:
-                em = ctx.res.pack.patterns["enemy"].search(text, a, b)
+                em = ctx.res.gated["enemy"].search(text, a, b)
                 if em:
                     party = next((c.party_id for c in m.claimants if c.party_id in CONFLICT_PARTIES), None)
                     other = _other_side(party)

@@ -45,6 +45,32 @@ def _ascii_letters(chunk: str) -> int:
     return len(ab) - len(ab.translate(None, _ASCII_LETTERS))
 
 
+# stop word -> the languages whose list holds it
+_STOP_LANGS: dict[str, tuple[str, ...]] = {}
+for _lang, _words_of in _STOP.items():
+    for _w in _words_of:
+        _STOP_LANGS[_w] = (*_STOP_LANGS.get(_w, ()), _lang)
+
+# every byte but a-z to a space: in lower-cased UTF-8 whose non-ASCII characters are all separators, the
+# words of _WORD are then the ASCII letter runs, and bytes.split finds them
+_LETTER_BYTES = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
+_ASCII_BYTES = bytes(range(128))
+
+
+def _words(low: str) -> list[str]:
+    """``_WORD.findall(low)`` for a lower-cased text, without the regex scan when no non-ASCII character of
+    the text can be part of a word (curly quotes, dashes, no-break spaces: the usual English news text)."""
+    b = low.encode("utf-8", "surrogatepass")
+    if not low.isascii():
+        others = b.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        if not all(_WORD_SEP.fullmatch(ch) for ch in set(others)):
+            return _WORD.findall(low)
+    return b.translate(_LETTER_BYTES).decode("ascii").split()
+
+
+_WORD_SEP = re.compile(r"[\W\d_]")  # a character that is not part of a _WORD match
+
+
 def detect_language(text: str, sample: int = 1500) -> tuple[str | None, float]:
     """(ISO 639-1 code or None when undetermined, confidence 0..1)."""
     chunk = text[:sample]
@@ -65,11 +91,15 @@ def detect_language(text: str, sample: int = 1500) -> tuple[str | None, float]:
         if len(re.findall("[\u4e00-\u9fff]", chunk)) / n_letters > 0.3:
             return "zh", 0.9
         return "und", 0.5
-    words = _WORD.findall(chunk.lower())
+    words = _words(chunk.lower())
     if len(words) < 6:
         return None, 0.0
-    counts = Counter(words)  # one count, then a few lookups per language (not one per word and language)
-    scores = {lang: sum(counts[w] for w in stop if w in counts) / len(words) for lang, stop in _STOP.items()}
+    counts = Counter(words)  # one count, then one look-up per distinct word (not one per stop word and language)
+    sums = dict.fromkeys(_STOP, 0)
+    for w, c in counts.items():
+        for lang in _STOP_LANGS.get(w, ()):
+            sums[lang] += c
+    scores = {lang: sums[lang] / len(words) for lang in _STOP}  # integer sums: the same floats, the same order
     best = max(scores, key=scores.__getitem__)
     if scores[best] < 0.04:
         return None, scores[best]

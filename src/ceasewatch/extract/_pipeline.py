@@ -14,7 +14,7 @@ from ._dates import resolve
 from ._discourse import attach, attach_locator_places, place_only_mention
 from ._events import DocContext, sentence_mentions
 from ._language import detect_language
-from ._places import Geoparser, classify_places, default_geoparser
+from ._places import Geoparser, LazyPlaces, default_geoparser
 from ._positions import extract_positions
 from ._resources import resources_for
 from ._text import split_sentences
@@ -92,7 +92,8 @@ def extract(text: str, *, published: date | None = None, document_id: str = "doc
                                      pack.words.get("title_abbreviations", frozenset()),
                                      pack.words.get("sentence_starters", frozenset()))
     lex = res.lexicon_hits(text)
-    parties = res.party_hits(text)
+    party_occurrences: list[int] = []
+    parties = res.party_hits(text, party_occurrences)
     month_num, weekday_num = pack.words["month_num"], pack.words["weekday_num"]
     date_re = pack.patterns["date"]
     times = []
@@ -177,14 +178,16 @@ def extract(text: str, *, published: date | None = None, document_id: str = "doc
                 m = dl.match(text, s.start)
                 if m:
                     datelines.append((m.start(), m.end()))
-    places = sorted(classify_places(text, matches, res, parties, datelines), key=lambda p: p.start)
+    # classified when read: the places of event sentences and locator lines (all of them only for a text
+    # without events); the same PlaceHits as classify_places sorted by start
+    places = LazyPlaces(text, matches, res, parties, datelines)
 
     ctx = DocContext(
         text=text, res=res, published=published, document_id=document_id, sentences=sentences,
         lex=lex, lex_starts=[h.start for h in lex], parties=parties, party_starts=[p.start for p in parties],
         times=times, time_starts=[t.start for t in times], places=places,
-        place_starts=[p.start for p in places], speakers={}, country_place=cp, warnings=warnings,
-        datelines=datelines,
+        place_starts=places.starts, speakers={}, country_place=cp, warnings=warnings,
+        datelines=datelines, party_occurrences=party_occurrences,
     )
     ctx.index_sentences()
     state = SpeakerState()

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from ..model import Place
 
@@ -78,12 +78,12 @@ def _may_end(words: frozenset[str] | None, last: frozenset[str] | None) -> bool:
 
 def classify_places(text: str, matches: list[Any], res, party_hits,
                     datelines: list[tuple[int, int]] = ()) -> list[PlaceHit]:
-    pats = res.pack.patterns
-    cap_after, cap_before = pats.get("capital_actor_after"), pats.get("capital_actor_before")
-    actor_last = res.pack.words.get("actor_before_last")
-    locative_last = res.pack.words.get("locative_before_last")
-    reporting_words = res.pack.words.get("reporting_context_words")
-    party_spans = {(p.start, p.end): p for p in party_hits}
+    c = _Classifier(text, res, party_hits, datelines)
+    return [c.classify(start, end, place) for start, end, place in _valid(text, matches)]
+
+
+def _valid(text: str, matches: list[Any]) -> list[tuple[int, int, Place]]:
+    """(start, end, place) of the matches that are places with a span inside the text, in order."""
     out = []
     for m in matches:
         try:
@@ -92,19 +92,43 @@ def classify_places(text: str, matches: list[Any], res, party_hits,
             continue
         if not isinstance(place, Place) or not (0 <= start < end <= len(text)):
             continue
+        out.append((start, end, place))
+    return out
+
+
+class _Classifier:
+    """Why a toponym of the text is not an event place (or None): each toponym is classified on its own, from
+    the text around it, the party names and the datelines."""
+
+    def __init__(self, text: str, res, party_hits, datelines: list[tuple[int, int]] = ()) -> None:
+        self.text = text
+        self.res = res
+        self.pats = pats = res.pack.patterns
+        self.cap_after, self.cap_before = pats.get("capital_actor_after"), pats.get("capital_actor_before")
+        self.actor_last = res.pack.words.get("actor_before_last")
+        self.locative_last = res.pack.words.get("locative_before_last")
+        self.reporting_words = res.pack.words.get("reporting_context_words")
+        self.party_spans = {(p.start, p.end): p for p in party_hits}
+        self.datelines = datelines
+
+    def classify(self, start: int, end: int, place: Place) -> PlaceHit:
+        text, res, pats = self.text, self.res, self.pats
+        cap_after, cap_before = self.cap_after, self.cap_before
+        actor_last, locative_last, reporting_words = self.actor_last, self.locative_last, self.reporting_words
+        datelines = self.datelines
         surface = text[start:end]
         before = text[max(0, start - 60):start]
         after = text[end:end + 40]
         why = None
         words = _last_words(before)
-        party = party_spans.get((start, end))
+        party = self.party_spans.get((start, end))
         is_country_like = place.feature == "country" or place.precision >= 6 or party is not None
         if datelines and any(a <= start < b for a, b in datelines):
             why = "reporting location"  # "KYIV, March 24 (Reuters) -"
         elif (_may_end_in_preposition(before) and _may_end(words, reporting_words)
               and pats["reporting_context"].search(before)):
             why = "reporting location"
-        elif pats["meeting_after"].match(after):
+        elif res.gated["meeting_after"].match(after):
             why = "meeting location"
         elif party is not None and party.kind == "demonym":
             why = "adjective"
@@ -121,10 +145,55 @@ def classify_places(text: str, matches: list[Any], res, party_hits,
             why = "adjective"
         elif is_country_like and not (_may_end(words, locative_last) and pats["locative_before"].search(before)):
             why = "actor, not location"
-        elif pats["actor_after"].match(after):
+        elif res.gated["actor_after"].match(after):
             why = "actor, not location"
-        out.append(PlaceHit(start, end, place, surface, why))
-    return out
+        return PlaceHit(start, end, place, surface, why)
+
+
+class LazyPlaces(Sequence[PlaceHit]):
+    """``sorted(classify_places(...), key=start)``, each PlaceHit classified when first read.
+
+    A toponym's classification depends only on the text around it, so reading a few (the places of the event
+    sentences, of locator lines) gives the same PlaceHits as classifying all of them; most documents never read
+    the others. ``starts`` are the sorted start offsets (read them instead of ``places[i].start``)."""
+
+    def __init__(self, text: str, matches: list[Any], res, party_hits,
+                 datelines: list[tuple[int, int]] = ()) -> None:
+        self._items = sorted(_valid(text, matches), key=lambda v: v[0])  # stable, as sorting the PlaceHits
+        self.starts = [v[0] for v in self._items]
+        self._hits: list[PlaceHit | None] = [None] * len(self._items)
+        self._classifier: _Classifier | None = None
+        self._args = (text, res, party_hits, datelines)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def _get(self, i: int) -> PlaceHit:
+        hit = self._hits[i]
+        if hit is None:
+            if self._classifier is None:
+                self._classifier = _Classifier(*self._args)
+            hit = self._hits[i] = self._classifier.classify(*self._items[i])
+        return hit
+
+    @overload
+    def __getitem__(self, i: int) -> PlaceHit: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[PlaceHit]: ...
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._get(j) for j in range(*i.indices(len(self._items)))]
+        if i < 0:
+            i += len(self._items)
+        if not 0 <= i < len(self._items):
+            raise IndexError(i)
+        return self._get(i)
+
+    def __iter__(self) -> Iterator[PlaceHit]:
+        for i in range(len(self._items)):
+            yield self._get(i)
 
 
 _COUNTRY_LEVEL: dict[tuple, Place] = {}

@@ -150,7 +150,8 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
             pid = res.party_surface[we.group("party")][0]
             block_we[sent.block] = (pid, Span(s0 + we.start("party"), s0 + we.end("party")))
         # remember aid recipients ("reinforce Ukraine", "aid to Ukraine")
-        if sent.index <= last_pledge:
+        # (the recipient pattern holds the party alternation: no party name in the sentence, no match)
+        if sent.index <= last_pledge and ctx.may_name_party(s0, s1):
             for rm in res.recipient.finditer(seg):
                 pid = res.party_surface[rm.group("party")][0]
                 p = party_by_id(pid)
@@ -176,9 +177,10 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
                 pid = block_we[block][0]
             return (c.name, pid, speaker.span)
 
+        may = res.position_key_gate.may_match(seg) if "position" in cues else ()
         for stance, rxs in (res.positions.items() if "position" in cues else ()):
-            for rx, key in zip(rxs, res.position_keys[stance], strict=True):
-                if not key.search(seg):
+            for rx, key, kid in zip(rxs, res.position_keys[stance], res.position_key_ids[stance], strict=True):
+                if not may[kid] or not key.search(seg):  # the gate only skips keys that cannot match
                     continue
                 for mm in rx.finditer(seg):
                     g = mm.groupdict()
@@ -232,7 +234,7 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
         if "pledge" not in cues:
             continue
         verb = pats["pledge_verb"].search(seg)
-        facil = pats["facilitation"].search(seg)
+        facil = res.gated["facilitation"].search(seg)
         if not (verb or facil):
             continue
         # amounts and troop figures count only with a pledge verb: not searched for without one

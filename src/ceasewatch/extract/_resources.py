@@ -7,8 +7,13 @@ the language pack's armed-forces aliases, so every party is recognised by the sa
 from __future__ import annotations
 
 import bisect
+import operator
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
+from re import _constants as _sre_c  # the parse tree of a pattern, read by _required_literals
+from re import _parser as _sre_parse
 
 import ahocorasick
 
@@ -35,6 +40,14 @@ class PartyHit:
     party_id: str
     surface: str
     kind: str  # name, alias, demonym, capital
+
+
+_START_END = operator.attrgetter("start", "end")  # the (start, end) sort key, without a Python-level call
+
+
+def _is_word(ch: str) -> bool:
+    """``re``'s ``\\w`` for one character of a str: alphanumeric (``str.isalnum``) or the underscore."""
+    return ch.isalnum() or ch == "_"
 
 
 class Resources:
@@ -72,11 +85,25 @@ class Resources:
         alt = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
         self.party_alt = alt
         self.party_re = re.compile(rf"(?<![\w.])(?:{alt})(?![\w])")
+        # party_hits finds party_re's matches from one Aho-Corasick pass over the surfaces (value: length)
+        self.party_automaton = ahocorasick.Automaton()
+        for name in surfaces:
+            self.party_automaton.add_word(name, len(name))
+        self.party_automaton.make_automaton()
         demonyms = [s for s, (_, k) in surfaces.items() if k == "demonym"]
         self.party_adj = "(?:" + "|".join(re.escape(s) for s in sorted(demonyms, key=len, reverse=True)) + ")"
         P = rf"(?P<party>{alt})"
         w = pack.words
         self.accusations = [re.compile(t.format(P=P)) for t in w["accusations"]]
+        self.accusation_gate = LiteralGate(self.accusations)  # each is searched only where it can match
+        self.gated: dict[str, GatedPattern] = {}
+        for name in _GATED:
+            group, _, sub = name.partition("/")
+            rx = pack.patterns.get(group)
+            if sub and isinstance(rx, dict):
+                rx = rx.get(sub)
+            if isinstance(rx, re.Pattern):
+                self.gated[name] = GatedPattern(rx)
         sp = w["speaker_np"]
         pa = rf"{self.party_adj}(?:\s*[-–/]\s*{self.party_adj})*"
         # the speaker noun phrase starts at a word start ("\b": positions inside a word fail at once, as in the
@@ -94,6 +121,12 @@ class Resources:
         }
         for stance, templates in w["position_templates"].items():
             assert len(self.position_keys[stance]) == len(templates), f"position_keys[{stance}]"
+        # one Aho-Corasick pass per sentence tells which keys can match at all (a key is searched only then)
+        flat = [k for stance in w["position_templates"] for k in self.position_keys[stance]]
+        self.position_key_gate = LiteralGate(flat)
+        ids = iter(range(len(flat)))
+        self.position_key_ids = {stance: [next(ids) for _ in self.position_keys[stance]]
+                                 for stance in w["position_templates"]}
         self.recipient = re.compile(w["recipient"].format(P=P))
         self.as_party_we = re.compile(w["as_party_we"].format(P=P))
         self.force_gap = re.compile(
@@ -145,19 +178,177 @@ class Resources:
                         continue
                 keep.append(h)
             out = keep
-        out.sort(key=lambda h: (h.start, h.end))
+        out.sort(key=_START_END)
         return out
 
-    def party_hits(self, text: str) -> list[PartyHit]:
+    def party_hits(self, text: str, occurrences: list[int] | None = None) -> list[PartyHit]:
+        """``party_re.finditer(text)`` as PartyHits, found without running the regex: the alternation (longest
+        surface first) with its look-behind and look-ahead tried at every position is costly, while the surfaces
+        occur only a few times per text. Where ``party_re`` matches, the surfaces found at that start are tried
+        longest first, as the alternation does; a match resumes the scan at its end, as ``finditer`` does.
+        ``occurrences``, when given, receives the sorted starts of every occurrence of a surface (with or without
+        the look-arounds): a pattern holding the bare party alternation can match only where one starts."""
+        lengths: dict[int, list[int]] = {}
+        for end_idx, length in self.party_automaton.iter(text):
+            lengths.setdefault(end_idx - length + 1, []).append(length)
         out = []
-        for m in self.party_re.finditer(text):
-            pid, kind = self.party_surface[m.group(0)]
-            out.append(PartyHit(m.start(), m.end(), pid, m.group(0), kind))
+        n = len(text)
+        pos = 0
+        starts = sorted(lengths)
+        if occurrences is not None:
+            occurrences.extend(starts)
+        for start in starts:
+            if start < pos:
+                continue
+            if start > 0 and (_is_word(text[start - 1]) or text[start - 1] == "."):
+                continue  # (?<![\w.])
+            for length in sorted(lengths[start], reverse=True):
+                end = start + length
+                if end < n and _is_word(text[end]):
+                    continue  # (?![\w])
+                surface = text[start:end]
+                pid, kind = self.party_surface[surface]
+                out.append(PartyHit(start, end, pid, surface, kind))
+                pos = end
+                break
         return out
 
     def party_in(self, s: str) -> tuple[str | None, re.Match[str] | None]:
         m = self.party_re.search(s)
         return (self.party_surface[m.group(0)][0], m) if m else (None, None)
+
+
+def _required_literals(items) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed pattern ``items`` contains (None when there is no such
+    set, e.g. an empty pattern). Only literal characters are read: a run of them (zero-width assertions such as
+    ``\\b`` between them do not break it), an alternation (one string per branch) or a group repeated at least
+    once; of the sequence's candidates the most selective (longest shortest string) is kept."""
+    cands: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            run.append(chr(av))
+            continue
+        if op is _sre_c.AT:
+            continue  # zero-width: the literals either side stay adjacent in the match
+        if run:
+            cands.append(frozenset(["".join(run)]))
+            run = []
+        req = None
+        if op is _sre_c.SUBPATTERN:
+            req = _required_literals(av[3])
+        elif op is _sre_c.BRANCH:
+            branches = [_required_literals(b) for b in av[1]]
+            if all(branches):
+                req = frozenset().union(*branches)
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
+            req = _required_literals(av[2])
+        if req:
+            cands.append(req)
+    if run:
+        cands.append(frozenset(["".join(run)]))
+    return max(cands, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+# The only characters that are not ASCII letters and that ``re.IGNORECASE`` matches to an ASCII letter ("ı" and
+# "İ" match "i", "ſ" matches "s", the Kelvin sign "k"): mapped to that letter before lower-casing, a text in
+# which a case-insensitive literal matches contains the literal lower-cased. ("İ" is also the only character
+# that lower-cases to two.)
+_CI_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def ci_lower(s: str) -> str:
+    """``s`` lower-cased so that every ASCII literal of a regex, case-insensitive or not, that matches in ``s``
+    occurs in it lower-cased (``str.lower`` maps character by character, so the match's characters are
+    contiguous)."""
+    return s.lower() if s.isascii() else s.translate(_CI_FOLD).lower()
+
+
+class LiteralGate:
+    """Which of several regexes can match a text, from one Aho-Corasick pass for their required literals.
+
+    ``may_match(seg)[i]`` is False only when ``patterns[i].search(seg)`` cannot match: every match of the
+    pattern contains one of its required literals (``_required_literals``), so ``ci_lower(seg)`` contains that
+    literal lower-cased. A pattern without required literals, or with a non-ASCII one, is never gated."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.n = len(patterns)
+        always: list[int] = []
+        ids_of: dict[str, list[int]] = {}
+        for i, rx in enumerate(patterns):
+            req = _required_literals(_sre_parse.parse(rx.pattern, rx.flags))
+            if not req or not all(r.isascii() for r in req):
+                always.append(i)
+                continue
+            for r in req:
+                ids_of.setdefault(r.lower(), []).append(i)
+        self.always = tuple(always)
+        self.automaton: ahocorasick.Automaton | None = None
+        if ids_of:
+            self.automaton = ahocorasick.Automaton()
+            for r, ids in ids_of.items():
+                self.automaton.add_word(r, tuple(ids))
+            self.automaton.make_automaton()
+
+    def may_match(self, seg: str) -> list[bool]:
+        out = [False] * self.n
+        for i in self.always:
+            out[i] = True
+        if self.automaton is not None:
+            for _end, ids in self.automaton.iter(ci_lower(seg)):
+                for i in ids:
+                    out[i] = True
+        return out
+
+
+class GatedPattern:
+    """A compiled pattern behind a cheap necessary test: ``search``, ``match`` and ``finditer`` return what the
+    pattern's own methods return, but the pattern is not run on a text (between ``pos`` and ``endpos``) that
+    holds none of its required literals (``_required_literals``; looked for in ``ci_lower`` of the text, so a
+    case-insensitive pattern is gated too). A literal in a look-around is never required: the ones read are
+    all consumed, so they lie between ``pos`` and ``endpos``. Worth it for patterns that rarely match and are
+    tried at every position of their text."""
+
+    __slots__ = ("rx", "literals", "automaton")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        req = _required_literals(_sre_parse.parse(rx.pattern, rx.flags))
+        self.literals: tuple[str, ...] | None = None
+        self.automaton: ahocorasick.Automaton | None = None
+        if req and all(r.isascii() for r in req):
+            self.literals = tuple(sorted({r.lower() for r in req}))
+            if len(self.literals) > 8:  # many literals: one automaton pass instead of one search each
+                self.automaton = ahocorasick.Automaton()
+                for lit in self.literals:
+                    self.automaton.add_word(lit, lit)
+                self.automaton.make_automaton()
+
+    def may_match(self, s: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        if self.literals is None:
+            return True
+        low = ci_lower(s[pos:endpos])
+        if self.automaton is not None:
+            return next(self.automaton.iter(low), None) is not None
+        for lit in self.literals:
+            if lit in low:
+                return True
+        return False
+
+    def search(self, s: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.rx.search(s, pos, endpos) if self.may_match(s, pos, endpos) else None
+
+    def match(self, s: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.rx.match(s, pos, endpos) if self.may_match(s, pos, endpos) else None
+
+    def finditer(self, s: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.rx.finditer(s, pos, endpos) if self.may_match(s, pos, endpos) else iter(())
+
+
+# Patterns of the pack that are run through a GatedPattern (Resources.gated): those that seldom match where
+# they are tried (measured on the realistic benchmark texts: most calls find none of the required literals).
+_GATED = ("hyp_clause", "hyp_before", "denied_before", "background", "enemy", "new_event_cue", "facilitation",
+          "actor_after", "meeting_after", "claimants/inverted")
 
 
 _CACHE: dict[str, Resources] = {}

@@ -57,6 +57,32 @@ _TITLE = re.compile(
     r"lt|sgt|capt|captain|judge|justice|rev|father|sister|brother|coach|officer|ambassador|mayor|spokesman|"
     r"spokeswoman|spokesperson|commander|chief|lord|lady|sir|king|queen|prince|princess|pope)\.?\s+)$",
     re.I)
+# re.IGNORECASE matches these non-ASCII characters to ASCII letters; folded before lower-casing, a window in
+# which a case-insensitive word matches contains the word lower-cased ("İ" is also the one character that
+# lower-cases to two)
+_CI_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _ci_lower(s: str) -> str:
+    return s.lower() if s.isascii() else s.translate(_CI_FOLD).lower()
+
+
+# the title words of _TITLE (longest 12 characters), for the cheap test in front of it
+_TITLE_WORDS = tuple(re.search(r"\(\?:((?:\w+\|)+\w+)\)", _TITLE.pattern).group(1).split("|"))
+
+
+def _may_end_in_title(before: str) -> bool:
+    """A cheap necessary test for _TITLE.search(before, pos): its match ends the window with white space
+    (``$`` may also stop before a final newline, itself white space) right after a title word and an optional
+    dot, so the window without its trailing white space and dot ends in a title word."""
+    if not before or not before[-1].isspace():
+        return False
+    t = before.rstrip()
+    if t.endswith("."):
+        t = t[:-1]
+    return _ci_lower(t[-12:]).endswith(_TITLE_WORDS)
+
+
 _PERSON_NEXT = re.compile(r"^\s+(?:said|says|told|added|wrote|tweeted|stated|explained|noted|asked|argued)\b")
 _CONTAINER_GAP = re.compile(
     r"^\s*(?:,|\(|-|–|—|in|in the|of the|of|near|,\s*in(?: the)?|,\s*the|\s)\s*(?:the\s+)?$", re.I)
@@ -108,13 +134,20 @@ def _admin_suffix_matches(text: str) -> list:
 
 
 _SENT_END = re.compile(r"(?:^|[.!?:;\n\"“”«»]\s*|^\s*)$")
-_CAP_TOKEN = re.compile(r"\b[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]{3,}(?:\s+[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]{2,})?")
+# "\b" before the capital, written as a look-behind after it (the capital is a word character, so the same
+# matches): a pattern that opens with a character set is scanned for that set in C, one opening with "\b" is tried
+# at every position (2.5x slower)
+_CAP_TOKEN = re.compile(r"[A-ZА-ЯІЇЄҐ](?<!\w.)[a-zа-яіїєґ'’\-]{3,}(?:\s+[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]{2,})?")
 _FUZZY_CUE = re.compile(
     r"(?:\b(?:village|town|city|settlement|outskirts|suburb)s?\s+of\s+|\b(?:near|in|outside|around|at)\s+"
     r"(?:the\s+)?(?:village|town|city|settlement)?\s*)$", re.I)
 # every _FUZZY_CUE match ends in whitespace (or a feature word) with one of these among its last three words
 _FUZZY_CUE_LAST = frozenset(("of", "near", "in", "outside", "around", "at"))
 _WORD_TAIL = re.compile(r"\w+$")
+# the test below on ASCII text, as one anchored match on the reversed window: white space, at most two reversed
+# tokens, then a reversed cue word that is the whole word-character tail of its token
+_REVERSED_CUE_TAIL = re.compile(
+    r"\s+(?:\S+\s+){0,2}(?:" + "|".join(w[::-1] for w in sorted(_FUZZY_CUE_LAST)) + r")(?!\w)", re.I)
 
 
 def _may_be_fuzzy_cue(before: str) -> bool:
@@ -125,6 +158,8 @@ def _may_be_fuzzy_cue(before: str) -> bool:
         # only "... in the village" can match without a space at the end; the text before a capitalised
         # token of _fuzzy never ends in a letter
         return before[-1].isalnum() or before[-1] == "_"
+    if before.isascii():
+        return _REVERSED_CUE_TAIL.match(before[::-1]) is not None
     for tok in before.rsplit(None, 3)[-3:]:
         if not tok.isascii():
             return True  # the pattern's case folding may differ from str.lower: search
@@ -147,6 +182,19 @@ _CITY_DISTRICT_GAP = re.compile(
 _FEAT_AFTER = re.compile(r"\s+(village|town|city|settlement|hamlet|smt|selo)\b", re.I)
 _FEAT_BEFORE = re.compile(
     r"\b(village|town|city|settlement|hamlet|smt|selo)s?\s+(?:of\s+)?(?:the\s+)?$", re.I)
+# the feature words of _FEAT_BEFORE: a window in which it matches holds one of them (lower-cased, _ci_lower)
+_FEAT_WORDS = tuple(re.search(r"\((\w+(?:\|\w+)+)\)", _FEAT_BEFORE.pattern).group(1).split("|"))
+
+
+def _may_have_feature_before(text: str, start: int, end: int) -> bool:
+    """A cheap necessary test for _FEAT_BEFORE.search(text, start, end), which tries every position."""
+    low = _ci_lower(text[start:end])
+    for w in _FEAT_WORDS:
+        if w in low:
+            return True
+    return False
+
+
 _FEAT_NORM = {"village": "village", "hamlet": "village", "selo": "village", "town": "town", "city": "town",
               "smt": "settlement", "settlement": "settlement"}
 # prior for the settlement class (KATOTTG category, else population) that a feature word calls for
@@ -275,7 +323,9 @@ class _Parser:
                 info = keyinfo[kid] = (k, g.candidates(k), g.alternate_only(k))
             raw.append(_Span(s, e, info[0], info[1], alt=info[2]))
         acr = _acronym_re(g)
-        if acr is not None:
+        # a few plain substring tests first: most texts name no acronym, and the alternation is tried at every
+        # position (a match needs the acronym in the text)
+        if acr is not None and (len(g.acronyms) > 32 or any(a in text for a in g.acronyms)):
             for m in acr.finditer(text):
                 raw.append(_Span(m.start(), m.end(), m.group(), (g.acronyms[m.group()],)))
         raw.extend(self._raion_by_centre(raw))
@@ -309,7 +359,9 @@ class _Parser:
         text = self.text
         spans = [sp for sp in spans if not _STREET_AFTER.match(text, sp.end)]
         for sp in spans:
-            m = _FEAT_AFTER.match(text, sp.end) or _FEAT_BEFORE.search(text, max(0, sp.start - 40), sp.start)
+            m = _FEAT_AFTER.match(text, sp.end) or (
+                _may_have_feature_before(text, max(0, sp.start - 40), sp.start)
+                and _FEAT_BEFORE.search(text, max(0, sp.start - 40), sp.start))
             if m:
                 sp.feat = _FEAT_NORM.get(m.group(1).lower(), "")
         return spans
@@ -337,7 +389,7 @@ class _Parser:
         if sp.fallback_from:
             return True
         major, big = _key_class(g, sp.k, sp.cands)
-        if not major and _TITLE.search(before, max(0, len(before) - 16)):
+        if not major and _may_end_in_title(before) and _TITLE.search(before, max(0, len(before) - 16)):
             return False
         sp.weak = sp.k in g.weak and not big
         if not sp.weak:
@@ -437,6 +489,8 @@ class _Parser:
             choices = g.fuzzy_keys.get(k[:1])
             if not choices:
                 continue
+            if len(k) < 5:
+                continue  # _fuzzy_lookup finds nothing for so short a key (nor for its first word): skip the cue test
             if not self.lenient:
                 before = text[max(0, s - 40): s]
                 if not ((_may_be_fuzzy_cue(before) and _FUZZY_CUE.search(before))
