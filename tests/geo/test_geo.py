@@ -348,3 +348,12 @@ def test_a_given_demonym_resolves_to_its_country_but_is_never_found_in_running_t
     assert resolve("Ukrainian").name == country_place("UA").name
     assert resolve("American").country_code == "US"  # shared with US territories: the most populous country
     assert [m.place.name for m in geoparse("Russian drones struck Kharkiv overnight.")] == ["Kharkiv"]
+
+
+def test_soviet_era_name_words_get_their_russian_word():
+    from ceasewatch.geo._text import ru_variants
+
+    assert "pobeda" in ru_variants("Перемога")
+    assert "pervomayskoye" in ru_variants("Першотравневе")
+    assert "zarya" in ru_variants("Зоря")
+    assert "oktyabrskoye" in ru_variants("Жовтневе")
