@@ -95,7 +95,7 @@ def extract(text: str, *, published: date | None = None, document_id: str = "doc
     party_occurrences: list[int] = []
     parties = res.party_hits(text, party_occurrences)
     month_num, weekday_num = pack.words["month_num"], pack.words["weekday_num"]
-    date_re = pack.patterns["date"]
+    date_re = res.date_re  # pack.patterns["date"], tried only where a match can start
     times = []
     # The date pattern runs only on short windows around a date word or a digit (every time expression holds
     # one), never over whole sentences.

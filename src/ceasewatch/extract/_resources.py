@@ -133,6 +133,10 @@ class Resources:
             rf"^(?:['’]s)?\s+(?:{w['force_nouns']}\s+)?(?:(?:has|have|had|reportedly|also|again)\s+)*"
             rf"(?:{w.get('force_verbs', '(?!)')}\s+)?(?:[\w-]+\s+){{0,2}}?$")
         self.agent_gap = re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,3}}?{w['agent_by']}$")
+        # the date pattern is tried only at the tokens its matches can start with (the pack lists them)
+        first = w.get("date_first_words")
+        self.date_re: re.Pattern[str] | WordStartPattern = (
+            WordStartPattern(pack.patterns["date"], first, digits=True) if first else pack.patterns["date"])
         self.report_verb_re = re.compile(rf"\b(?:{w['report_verbs']})\b")
         self.report_verb_after = re.compile(rf"\s*(?:,\s*)?(?:{w['report_verbs']})\b")
 
@@ -343,6 +347,51 @@ class GatedPattern:
 
     def finditer(self, s: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         return self.rx.finditer(s, pos, endpos) if self.may_match(s, pos, endpos) else iter(())
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+class WordStartPattern:
+    """``rx.finditer`` for a pattern whose every match starts at a word start with a known first token: the
+    pattern is tried (``rx.match``) only at the start of a ``\\w+`` token that is made of digits first
+    (``digits``), opens with one of ``capitals``, or is one of ``first_words`` (compared ``ci_lower``-ed, so a
+    case-insensitive alternative is covered), instead of at every position. Same matches as ``rx.finditer``
+    provided that (checked by the caller's tests, not here) every match is non-empty, starts with such a token
+    and holds no look-behind: ``rx.match(s, p, endpos)`` at a token start ``p`` differs from the search's attempt
+    at ``p`` only in what lies before ``p``, which ``\\b`` and ``\\w`` classes at ``p`` see the same way (a
+    token starts after a non-word character or at ``pos``). After a match the next try is at its end or later,
+    as in ``finditer``; a token that starts inside a match is skipped (``\\b`` fails inside a word)."""
+
+    __slots__ = ("rx", "first_words", "digits", "capitals")
+
+    def __init__(self, rx: re.Pattern[str], first_words: frozenset[str], digits: bool = False,
+                 capitals: str = "") -> None:
+        self.rx = rx
+        self.first_words = first_words
+        self.digits = digits
+        self.capitals = capitals
+
+    def may_start(self, tok: str) -> bool:
+        c = tok[0]
+        return ((self.digits and c.isdigit()) or (c in self.capitals if self.capitals else False)
+                or ci_lower(tok) in self.first_words)
+
+    def finditer(self, s: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        rx, words, digits, capitals = self.rx, self.first_words, self.digits, self.capitals
+        resume = pos
+        for t in _TOKEN.finditer(s, pos, endpos):
+            p = t.start()
+            if p < resume:
+                continue
+            tok = t.group()
+            c = tok[0]
+            if not ((digits and c.isdigit()) or (capitals and c in capitals) or ci_lower(tok) in words):
+                continue
+            m = rx.match(s, p, endpos)
+            if m is not None:
+                yield m
+                resume = m.end()
 
 
 # Patterns of the pack that are run through a GatedPattern (Resources.gated): those that seldom match where

@@ -282,10 +282,6 @@ _PRIOR_ONLY = frozenset({"population prior", "population and conflict-zone prior
                          "population, conflict-zone and line-of-contact prior"})
 
 
-def _is_upper_start(ch: str) -> bool:
-    return ch.isupper() or ch.isdigit()
-
-
 class _Parser:
     def __init__(self, g: Gazetteer, text: str, country_hint: str | None, lenient: bool,
                  when: date | None = None) -> None:
@@ -305,15 +301,23 @@ class _Parser:
         ft = FoldedText(text)
         raw: list[_Span] = []
         assert g.automaton is not None
-        keyinfo = _cache(g)["key"]  # automaton value -> (key, candidates, alternate-only candidates)
+        cache = _cache(g)
+        keyinfo = cache["key"]  # automaton value -> (key, candidates, alternate-only candidates)
+        klen = cache.get("klen")
+        if klen is None:  # len(g.scan_keys[kid]) without reading the key string (a cache miss per hit)
+            klen = cache["klen"] = [len(k) for k in g.scan_keys]
+        orig = ft.orig
+        nocase = self.nocase
         for end, kid in g.automaton.iter(ft.text):
-            s = ft.orig(end - len(g.scan_keys[kid]))
-            if not self.nocase and not _is_upper_start(text[s:s + 1]):
-                continue  # a lower-case word in mixed-case text: dropped before anything else is built
-            e = ft.orig(end - 1) + 1
+            s = orig(end - klen[kid])
+            if not nocase:
+                c = text[s:s + 1]
+                if not (c.isupper() or c.isdigit()):
+                    continue  # a lower-case word in mixed-case text: dropped before anything else is built
+            e = orig(end - 1) + 1
             if e <= s or e > len(text):
                 continue
-            if not self.nocase:
+            if not nocase:
                 surface = text[s:e]
                 if surface.isupper() and len(surface) <= 4 and " " not in surface:
                     continue  # an acronym in mixed-case text

@@ -424,6 +424,15 @@ DATE_RE = re.compile(
     rf"regularly|every\s+single\s+day|on\s+a\s+daily\s+basis)\b)))"
 )
 
+# The first token (a run of \w) of every DATE_RE match is made of digits or is one of these words (compared
+# lower-cased): the pattern is tried only at such tokens (extract._resources.WordStartPattern; a test checks
+# every match of the pattern on random text against this list).
+DATE_FIRST_WORDS = frozenset(
+    [m.lower() for m in _MONTHS.split("|")] + list(WEEKDAY_NUM) + list(_UNITS) + [
+        "between", "in", "since", "during", "early", "late", "mid", "until", "throughout", "of", "last", "this",
+        "from", "by", "next", "past", "on", "the", "yesterday", "today", "tonight", "overnight", "earlier", "over",
+        "a", "an", "every", "each", "daily", "day", "constantly", "regularly"])
+
 # --------------------------------------------------------------------------------------------- effects
 EFFECT_PATTERNS = {
     "power_outage": re.compile(
@@ -797,6 +806,7 @@ def build() -> LanguagePack:
         "party_list": PARTY_LIST, "speaker_np": SPEAKER_NP, "recipient": RECIPIENT_RE, "as_party_we": AS_PARTY_WE,
         "report_verbs": REPORT_VERBS, "prop": PROP, "statement_nouns": STATEMENT_NOUNS, "force_verbs": FORCE_VERBS,
         "title_abbreviations": TITLE_ABBREVIATIONS, "sentence_starters": SENTENCE_STARTERS,
+        "date_first_words": DATE_FIRST_WORDS,
     }
     return LanguagePack(code="en", stopwords=STOPWORDS, lexicon=LEXICON, parse_number=parse_number,
                         patterns=patterns, words=words)
