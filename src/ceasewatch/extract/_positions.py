@@ -36,6 +36,9 @@ class Discourse:
     topic_span: Span | None = None
     proposers: list[tuple[str, str | None]] = field(default_factory=list)
     recipient: tuple[str, str, Span] | None = None  # (name, party id, span) of the last aid recipient
+    # sentences (text, offset) that may name an aid recipient and are not scanned yet: the recipient is read
+    # only when a pledge is built, so the scan waits until then (``_last_recipient``)
+    pending: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _clean(text: str, a: int, b: int) -> tuple[int, int]:
@@ -149,14 +152,10 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
         if we:
             pid = res.party_surface[we.group("party")][0]
             block_we[sent.block] = (pid, Span(s0 + we.start("party"), s0 + we.end("party")))
-        # remember aid recipients ("reinforce Ukraine", "aid to Ukraine")
+        # remember aid recipients ("reinforce Ukraine", "aid to Ukraine"), scanned when a pledge reads one
         # (the recipient pattern holds the party alternation: no party name in the sentence, no match)
         if sent.index <= last_pledge and ctx.may_name_party(s0, s1):
-            for rm in res.recipient.finditer(seg):
-                pid = res.party_surface[rm.group("party")][0]
-                p = party_by_id(pid)
-                disc.recipient = (p.name if p else rm.group("party"), pid,
-                                  Span(s0 + rm.start("party"), s0 + rm.end("party")))
+            disc.pending.append((seg, s0))
         cues = ctx.sent_cues[sent.index]
         if "position" not in cues and "pledge" not in cues:
             continue  # neither stances nor pledges are looked for: the sentence's speaker is not needed
@@ -339,6 +338,23 @@ def _recipient(res, seg: str, s0: int, disc: Discourse):
         pid = res.party_surface[m.group("party")][0]
         p = party_by_id(pid)
         return (p.name if p else m.group("party"), pid, Span(s0 + m.start("party"), s0 + m.end("party")))
+    return _last_recipient(res, disc)
+
+
+def _last_recipient(res, disc: Discourse) -> tuple[str, str, Span] | None:
+    """The last aid recipient named so far: what scanning every pending sentence in order (each match replacing
+    the one before) would leave, found from the latest sentence back: its last match, else the one before's."""
+    for seg, s0 in reversed(disc.pending):
+        last = None
+        for last in res.recipient.finditer(seg):  # noqa: B007 (only the last match counts)
+            pass
+        if last is not None:
+            pid = res.party_surface[last.group("party")][0]
+            p = party_by_id(pid)
+            disc.recipient = (p.name if p else last.group("party"), pid,
+                              Span(s0 + last.start("party"), s0 + last.end("party")))
+            break
+    disc.pending.clear()
     return disc.recipient
 
 
