@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Claimant, Span
-from ..model.parties import party_by_id
-from ._resources import CONFLICT_PARTIES, Resources
+from ._resources import CONFLICT_PARTIES, Resources, party_by_id
 
 _LEADING = frozenset((
     "meanwhile", "however", "on", "in", "at", "earlier", "later", "also", "but", "and", "yet", "still", "then",
@@ -161,12 +160,15 @@ _NP_REACH = 170  # a speaker noun phrase (with its title and date) is never long
 _NP_BREAK = re.compile(r"[^\w\s.’'&-]")
 
 
+# the greedy ".*" backs off from ``pos`` to the last break character: its end without visiting every break
+_UP_TO_LAST_BREAK = re.compile(r".*[^\w\s.’'&-]", re.S)
+
+
 def _before_break(text: str, lo: int, pos: int) -> int:
-    """The start of the run of noun-phrase characters that ends at ``pos`` (not before ``lo``)."""
-    start = lo
-    for m in _NP_BREAK.finditer(text, lo, pos):
-        start = m.end()
-    return start
+    """The start of the run of noun-phrase characters that ends at ``pos`` (not before ``lo``): just after the
+    last ``_NP_BREAK`` character of ``text[lo:pos]``, else ``lo``."""
+    m = _UP_TO_LAST_BREAK.match(text, lo, pos)
+    return lo if m is None else m.end()
 
 
 def _after_break(text: str, pos: int, hi: int) -> int:

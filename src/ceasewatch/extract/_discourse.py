@@ -23,9 +23,9 @@ import bisect
 from dataclasses import replace
 
 from ..model import Count, DateRange, Mention, Span
-from ..model.parties import party_by_id
 from ._events import DocContext, Draft, _fix_local, _other_side, add_place_hits
 from ._places import country_level
+from ._resources import party_by_id
 
 _METHOD_FAMILY = {"missile.cruise": "missile", "missile.ballistic": "missile"}
 

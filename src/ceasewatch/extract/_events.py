@@ -18,12 +18,11 @@ from datetime import date, timedelta
 import ahocorasick
 
 from ..model import Actor, Count, DateRange, Effect, Mention, Span
-from ..model.parties import party_by_id
 from ..model.taxonomy import SUB_EVENT_TO_TYPE
 from ._claimants import Speaker
 from ._dates import TimeExpr
 from ._places import PlaceHit, country_level
-from ._resources import CONFLICT_PARTIES, Hit, PartyHit, Resources
+from ._resources import CONFLICT_PARTIES, Hit, PartyHit, Resources, party_by_id
 from ._text import Sentence, split_clauses
 
 _SAID_ON = re.compile(r"(?i)(?:said|told|stated|says|reported|announced|wrote|added|claimed|reporters)\s+(?:on\s+)?$")
@@ -119,7 +118,11 @@ class DocContext:
 
     def index_sentences(self) -> None:
         """Fill ``sent_hits`` and ``sent_cues`` for ``sentences`` (whose ``index`` is their list position)."""
-        self.sent_hits = [self.lex_in(s.start, s.end) for s in self.sentences]
+        sents = self.sentences
+        if any(sents[k].start > sents[k + 1].start for k in range(len(sents) - 1)):
+            self.sent_hits = [self.lex_in(s.start, s.end) for s in sents]
+        else:  # sentences in text order (as split_sentences gives them): one walk along the hits
+            self.sent_hits = _hits_by_sentence(self.lex, sents)
         self.sent_cues = [frozenset([h.code for h in hits if h.cat == "cue"]) for hits in self.sent_hits]
 
     def lex_in(self, a: int, b: int, cat: str | None = None) -> list[Hit]:
@@ -176,6 +179,29 @@ class DocContext:
                 out.append(self.places[i])
             i += 1
         return out
+
+
+def _hits_by_sentence(lex: list[Hit], sentences: Sequence[Sentence]) -> list[list[Hit]]:
+    """``[lex_in(s.start, s.end) for s in sentences]`` (the hits starting and ending inside each sentence, in
+    order) for sentences sorted by start, with one pointer moving forward instead of a bisection per sentence."""
+    out: list[list[Hit]] = []
+    n = len(lex)
+    i = 0
+    for s in sentences:
+        a, b = s.start, s.end
+        while i < n and lex[i].start < a:
+            i += 1
+        hits = []
+        j = i
+        while j < n:
+            h = lex[j]
+            if h.start >= b:
+                break
+            if h.end <= b:
+                hits.append(h)
+            j += 1
+        out.append(hits)
+    return out
 
 
 class _GateTable:

@@ -16,7 +16,7 @@ from ._events import DocContext, sentence_mentions
 from ._language import detect_language
 from ._places import Geoparser, LazyPlaces, default_geoparser
 from ._positions import extract_positions
-from ._resources import resources_for
+from ._resources import party_by_id, resources_for
 from ._text import split_sentences
 from .lang import get_language
 
@@ -45,8 +45,6 @@ class ExtractionResult:
 
 def _country_hint(parties) -> str | None:
     """The state party the document names most often (ISO code), as a hint for ambiguous toponyms."""
-    from ..model.parties import party_by_id
-
     counts: dict[str, int] = {}
     for p in parties:
         party = party_by_id(p.party_id)

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Amount, Pledge, Position, Span
-from ..model.parties import party_by_id
 from ._claimants import Speaker, SpeakerState, _clean_np
+from ._resources import party_by_id
 
 _QUOTE_CHARS = " \"“”‘’'«»,;:."
 _ARTICLES = re.compile(r"(?i)^(?:a|an|the|these|this|those|its|their|his|her)\s+")
@@ -176,58 +176,59 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
                 pid = block_we[block][0]
             return (c.name, pid, speaker.span)
 
-        may = res.position_key_gate.may_match(seg) if "position" in cues else ()
-        for stance, rxs in (res.positions.items() if "position" in cues else ()):
-            for rx, key, kid in zip(rxs, res.position_keys[stance], res.position_key_ids[stance], strict=True):
-                if not may[kid] or not key.search(seg):  # the gate only skips keys that cannot match
-                    continue
-                for mm in rx.finditer(seg):
-                    g = mm.groupdict()
-                    # speakers
-                    if g.get("sp") and not _WE_I.fullmatch(g["sp"]):
-                        a, b = _clean(text, s0 + mm.start("sp"), s0 + mm.end("sp"))
-                        a, b = _clean_np(text, a, b)
-                        if b <= a:
-                            continue
-                        who = _speakers_of(res, text, a, b, state)
-                    else:
-                        d = default_speaker()
-                        if d is None:
-                            continue
-                        who = [d]
-                    # proposal
-                    prop, pspan = None, None
-                    if g.get("prop"):
-                        a, b = _clean(text, s0 + mm.start("prop"), s0 + mm.end("prop"))
+        # only the keys whose literals occur are searched (the gate only skips keys that cannot match), in
+        # stance and template order as before
+        for kid in (res.position_key_gate.matching(seg) if "position" in cues else ()):
+            stance, rx, key = res.position_entries[kid]
+            if not key.search(seg):
+                continue
+            for mm in rx.finditer(seg):
+                g = mm.groupdict()
+                # speakers
+                if g.get("sp") and not _WE_I.fullmatch(g["sp"]):
+                    a, b = _clean(text, s0 + mm.start("sp"), s0 + mm.end("sp"))
+                    a, b = _clean_np(text, a, b)
+                    if b <= a:
+                        continue
+                    who = _speakers_of(res, text, a, b, state)
+                else:
+                    d = default_speaker()
+                    if d is None:
+                        continue
+                    who = [d]
+                # proposal
+                prop, pspan = None, None
+                if g.get("prop"):
+                    a, b = _clean(text, s0 + mm.start("prop"), s0 + mm.end("prop"))
+                    prop, pspan = text[a:b], Span(a, b)
+                    if pats["anaphoric_proposal"].match(prop.strip()):
+                        prop, pspan = None, None
+                if prop is None and stance == "opposes" and g.get("prop"):
+                    # "…, a demand strongly opposed by X": the demand is the condition just stated
+                    last = next((p for p in reversed(positions) if p.condition), None)
+                    if last is not None and last.evidence.get("condition"):
+                        prop, pspan = last.condition, last.evidence["condition"][0]
+                if prop is None and stance == "proposes" and g.get("sp") and not g.get("prop"):
+                    # "These reassurance forces are a French-British proposal": the subject is the proposal
+                    subj = re.match(r"\s*(?P<s>[^,;:]+?)\s+(?:is|are|was|were)\s+(?:a|an|the)\s*$",
+                                    text[s0:s0 + mm.start()])
+                    if subj:
+                        a, b = _clean(text, s0 + subj.start("s"), s0 + subj.end("s"))
                         prop, pspan = text[a:b], Span(a, b)
-                        if pats["anaphoric_proposal"].match(prop.strip()):
-                            prop, pspan = None, None
-                    if prop is None and stance == "opposes" and g.get("prop"):
-                        # "…, a demand strongly opposed by X": the demand is the condition just stated
-                        last = next((p for p in reversed(positions) if p.condition), None)
-                        if last is not None and last.evidence.get("condition"):
-                            prop, pspan = last.condition, last.evidence["condition"][0]
-                    if prop is None and stance == "proposes" and g.get("sp") and not g.get("prop"):
-                        # "These reassurance forces are a French-British proposal": the subject is the proposal
-                        subj = re.match(r"\s*(?P<s>[^,;:]+?)\s+(?:is|are|was|were)\s+(?:a|an|the)\s*$",
-                                        text[s0:s0 + mm.start()])
-                        if subj:
-                            a, b = _clean(text, s0 + subj.start("s"), s0 + subj.end("s"))
-                            prop, pspan = text[a:b], Span(a, b)
-                    if prop is None:
-                        if disc.topic is None:
-                            continue
-                        prop, pspan = disc.topic, disc.topic_span
-                    cond, cspan = None, None
-                    if g.get("cond"):
-                        a, b = _clean(text, s0 + mm.start("cond"), s0 + mm.end("cond"))
-                        cond, cspan = text[a:b], Span(a, b)
-                    stance_span = Span(s0 + mm.start(), s0 + mm.end())
-                    for name, pid, sp_span in who:
-                        add_position(name, pid, sp_span, stance, prop, pspan, cond, cspan, stance_span)
-                    if stance == "proposes":
-                        disc.topic, disc.topic_span = prop, pspan
-                        disc.proposers = [(n, p) for n, p, _ in who]
+                if prop is None:
+                    if disc.topic is None:
+                        continue
+                    prop, pspan = disc.topic, disc.topic_span
+                cond, cspan = None, None
+                if g.get("cond"):
+                    a, b = _clean(text, s0 + mm.start("cond"), s0 + mm.end("cond"))
+                    cond, cspan = text[a:b], Span(a, b)
+                stance_span = Span(s0 + mm.start(), s0 + mm.end())
+                for name, pid, sp_span in who:
+                    add_position(name, pid, sp_span, stance, prop, pspan, cond, cspan, stance_span)
+                if stance == "proposes":
+                    disc.topic, disc.topic_span = prop, pspan
+                    disc.proposers = [(n, p) for n, p, _ in who]
 
         # ---- pledges
         if "pledge" not in cues:

@@ -17,7 +17,7 @@ from re import _parser as _sre_parse
 
 import ahocorasick
 
-from ..model.parties import KNOWN_PARTIES, party_names
+from ..model.parties import KNOWN_PARTIES, Party, party_names
 from .lang import LanguagePack
 
 # The parties to the armed conflict whose officials are "party_official" sources and whose opponent is
@@ -40,6 +40,19 @@ class PartyHit:
     party_id: str
     surface: str
     kind: str  # name, alias, demonym, capital
+
+
+# ``model.parties.party_by_id`` scans KNOWN_PARTIES (a tuple fixed at import) for every look-up; the stage asks
+# for a party by id thousands of times per second: the same answer from a dict (the first party of an id wins,
+# as in the scan)
+_PARTY_BY_ID: dict[str, Party] = {}
+for _party in KNOWN_PARTIES:
+    _PARTY_BY_ID.setdefault(_party.id, _party)
+
+
+def party_by_id(party_id: str | None) -> Party | None:
+    """``ceasewatch.model.parties.party_by_id`` from a dict."""
+    return _PARTY_BY_ID.get(party_id)  # type: ignore[arg-type]
 
 
 _START_END = operator.attrgetter("start", "end")  # the (start, end) sort key, without a Python-level call
@@ -127,6 +140,12 @@ class Resources:
         ids = iter(range(len(flat)))
         self.position_key_ids = {stance: [next(ids) for _ in self.position_keys[stance]]
                                  for stance in w["position_templates"]}
+        # (stance, template, key) by key id: what iterating the stances and their templates visits, in order
+        self.position_entries: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
+            (stance, rx, key) for stance, rxs in self.positions.items()
+            for rx, key in zip(rxs, self.position_keys[stance], strict=True)]
+        assert [i for stance in self.positions for i in self.position_key_ids[stance]] == list(
+            range(len(self.position_entries)))
         self.recipient = re.compile(w["recipient"].format(P=P))
         self.as_party_we = re.compile(w["as_party_we"].format(P=P))
         self.force_gap = re.compile(
@@ -303,6 +322,16 @@ class LiteralGate:
                 for i in ids:
                     out[i] = True
         return out
+
+
+    def matching(self, seg: str) -> list[int]:
+        """The indices ``i`` for which ``may_match(seg)[i]`` is True, ascending (without the list of flags)."""
+        if self.automaton is None:
+            return list(self.always)
+        ids = set(self.always)
+        for _end, found in self.automaton.iter(ci_lower(seg)):
+            ids.update(found)
+        return sorted(ids)
 
 
 class GatedPattern:
