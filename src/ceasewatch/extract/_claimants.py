@@ -24,6 +24,7 @@ _NOT_SPEAKER = frozenset(("it", "this", "that", "there", "which", "who", "what",
 _LOCAL_OFFICIAL = re.compile(r"(?i)\b(?:governor|mayor|regional|local|city|district|oblast|village|administration|"
                              r"emergency|police|prosecutor|rescuers|head\s+of|military\s+administration|council)\b")
 
+_UN_MONITOR = re.compile(r"\bU\.?N\.?\b|united nations|hrmm|ohchr|unicef", re.I)
 
 @dataclass(slots=True)
 class Speaker:
@@ -56,7 +57,7 @@ def _antecedent(name: str, state: SpeakerState) -> Speaker | None:
     m = _DEFINITE.match(name)
     if not m:
         return None
-    words = {w.lower() for w in re.findall(r"[\w’'-]+", m.group(1))} - _HEAD_SKIP
+    words = {w.lower() for w in _WORD.findall(m.group(1))} - _HEAD_SKIP
     if not words:
         return None
     for sp in reversed(state.named[-8:]):
@@ -128,7 +129,7 @@ def classify(res: Resources, name: str, state: SpeakerState, hits) -> tuple[str,
         if code.startswith("party_aligned_media:"):
             return "party_aligned_media", code.split(":", 1)[1], False, False
         if code == "monitor":
-            return "monitor", "UN" if re.search(r"\bU\.?N\.?\b|united nations|hrmm|ohchr|unicef", name, re.I) else None, False, False
+            return "monitor", "UN" if _UN_MONITOR.search(name) else None, False, False
         return code, None, False, False
     if party:
         p = party_by_id(party)

@@ -139,8 +139,12 @@ def resolve(m: re.Match[str], published: date | None, month_num: dict[str, int],
     return TimeExpr(m.start(), m.end(), surface, rng)
 
 
+_SPACES = re.compile(r"\s+")
+_AGO = re.compile(r"(\w+) (day|week|month)s? ago")
+
+
 def _relative(s: str, P: date) -> DateRange | None:
-    s = re.sub(r"\s+", " ", s)
+    s = _SPACES.sub(" ", s)
     one = timedelta(days=1)
     if s in ("today", "tonight", "this morning", "this afternoon", "this evening", "earlier today"):
         return _span(P, P)
@@ -174,7 +178,7 @@ def _relative(s: str, P: date) -> DateRange | None:
         return DateRange(date(P.year - 1, 1, 1), date(P.year - 1, 12, 31), 5)
     if s in ("this year", "earlier this year"):
         return DateRange(date(P.year, 1, 1), P, 5)
-    m = re.match(r"(\w+) (day|week|month)s? ago", s)
+    m = _AGO.match(s)
     if m:
         n = int(m.group(1)) if m.group(1).isdigit() else _WORD_NUMS.get(m.group(1), 0)
         if not n:

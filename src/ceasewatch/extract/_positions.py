@@ -29,6 +29,14 @@ _PLURAL_S = re.compile(r"(?<=\w)s\b")
 _WE_I = re.compile(r"(?i)we|i")
 _WE_OUR_US = re.compile(r"(?i)\b(?:we|our|us)\b")
 
+_JOINERS_ONLY = re.compile(r"(?i)[\s,&/–-]*(?:(?:and|the)[\s,&/–-]*)*")
+_LIST_SEP = re.compile(r"\band\b|,|&")
+_AND = re.compile(r"\s+and\s+")
+_NAME_TOKEN = re.compile(r"[\w’'-]+")
+_SUBJECT_IS_A = re.compile(r"\s*(?P<s>[^,;:]+?)\s+(?:is|are|was|were)\s+(?:a|an|the)\s*$")
+_ITEM_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+")
+_TROOP_SUBJECT = re.compile(r"\s*(?P<s>[^,;:]+?)(?:,|\s+(?:which|that|would|could|will|has|have|is|are))")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 @dataclass(slots=True)
 class Discourse:
@@ -64,7 +72,7 @@ def _speakers_of(res, text: str, a: int, b: int, state: SpeakerState) -> list[tu
     phrase = text[a:b]
     parties = list(res.party_re.finditer(phrase))
     rest = res.party_re.sub("", phrase)
-    if parties and re.fullmatch(r"(?i)[\s,&/–-]*(?:(?:and|the)[\s,&/–-]*)*", rest):
+    if parties and _JOINERS_ONLY.fullmatch(rest):
         # "France and the United Kingdom", "French-British": one entry per party
         result: list[tuple[str, str | None, Span]] = []
         for m in parties:
@@ -76,13 +84,13 @@ def _speakers_of(res, text: str, a: int, b: int, state: SpeakerState) -> list[tu
     people = state.people
     known = res.pack.words.get("known_people", {})
     out: list[tuple[str, str | None, Span]] = []
-    if len(parties) >= 2 and re.search(r"\band\b|,|&", phrase):
+    if len(parties) >= 2 and _LIST_SEP.search(phrase):
         for m in parties:
             pid = res.party_surface[m.group(0)][0]
             p = party_by_id(pid)
             out.append((p.name if p else m.group(0), pid, Span(a + m.start(), a + m.end())))
         return out
-    parts = re.split(r"\s+and\s+", phrase) if " and " in phrase else [phrase]
+    parts = _AND.split(phrase) if " and " in phrase else [phrase]
     if len(parts) == 2 and all(p.strip()[:1].isupper() for p in parts):
         pos = a
         for part in parts:
@@ -96,7 +104,7 @@ def _speakers_of(res, text: str, a: int, b: int, state: SpeakerState) -> list[tu
 def _one(res, text, a, b, people, known):
     name = text[a:b].strip()
     pid, _ = res.party_in(name)
-    tokens = re.findall(r"[\w’'-]+", name)
+    tokens = _NAME_TOKEN.findall(name)
     sur = tokens[-1].lower() if tokens else ""
     if pid is None:
         pid = people.get(sur) or known.get(sur)
@@ -210,8 +218,7 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
                         prop, pspan = last.condition, last.evidence["condition"][0]
                 if prop is None and stance == "proposes" and g.get("sp") and not g.get("prop"):
                     # "These reassurance forces are a French-British proposal": the subject is the proposal
-                    subj = re.match(r"\s*(?P<s>[^,;:]+?)\s+(?:is|are|was|were)\s+(?:a|an|the)\s*$",
-                                    text[s0:s0 + mm.start()])
+                    subj = _SUBJECT_IS_A.match(text[s0:s0 + mm.start()])
                     if subj:
                         a, b = _clean(text, s0 + subj.start("s"), s0 + subj.end("s"))
                         prop, pspan = text[a:b], Span(a, b)
@@ -258,7 +265,7 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
                 items, ispans = [], []
                 im = pats["items"].search(seg, mo.end())
                 if im:
-                    for it in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+", im.group("items")):
+                    for it in _ITEM_SEP.split(im.group("items")):
                         it = it.strip(_QUOTE_CHARS + " ")
                         if it and len(it) < 80:
                             k = seg.find(it, im.start("items"))
@@ -294,7 +301,7 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
                 amt = Amount(value=float(n), unit="troops", high=float(n) if mod == "up to" else None,
                              low=float(n) if mod in ("at least", "more than") else None)
             # donor: the subject, or the proposers of the current proposal when the subject is anaphoric
-            subj = re.match(r"\s*(?P<s>[^,;:]+?)(?:,|\s+(?:which|that|would|could|will|has|have|is|are))", seg)
+            subj = _TROOP_SUBJECT.match(seg)
             dname, dpid, dspan = None, None, None
             if subj and pats["anaphoric_proposal"].match(subj.group("s").strip()) and disc.proposers:
                 dname = " and ".join(n for n, _ in disc.proposers)
@@ -334,7 +341,7 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
 
 
 def _recipient(res, seg: str, s0: int, disc: Discourse):
-    m = re.search(r"\b(?:to|for)\s+(?:the\s+)?(?P<party>" + res.party_alt + r")(?![\w])", seg)
+    m = res.to_party.search(seg)
     if m:
         pid = res.party_surface[m.group("party")][0]
         p = party_by_id(pid)
@@ -366,7 +373,7 @@ def _money(pack, m: re.Match[str]) -> Amount | None:
     mult = (m.group("m1") or m.group("m2") or "").lower()
     if code is None or not num:
         return None
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", num):
+    if _THOUSANDS.fullmatch(num):
         value = float(num.replace(",", ""))
     else:
         value = float(num.replace(",", "."))

@@ -148,6 +148,8 @@ class Resources:
             range(len(self.position_entries)))
         self.recipient = re.compile(w["recipient"].format(P=P))
         self.as_party_we = re.compile(w["as_party_we"].format(P=P))
+        # the recipient a pledge sentence names itself ("to Ukraine", "for the Ukrainians")
+        self.to_party = re.compile(r"\b(?:to|for)\s+(?:the\s+)?(?P<party>" + alt + r")(?![\w])")
         self.force_gap = re.compile(
             rf"^(?:['’]s)?\s+(?:{w['force_nouns']}\s+)?(?:(?:has|have|had|reportedly|also|again)\s+)*"
             rf"(?:{w.get('force_verbs', '(?!)')}\s+)?(?:[\w-]+\s+){{0,2}}?$")

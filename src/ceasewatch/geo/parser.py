@@ -281,6 +281,13 @@ def _case_profile(text: str) -> tuple[bool, bool]:
 _PRIOR_ONLY = frozenset({"population prior", "population and conflict-zone prior",
                          "population, conflict-zone and line-of-contact prior"})
 
+# compiled once (``re.search(str, ...)`` looks the pattern up in re's cache on every call)
+_CAP_WORD_END = re.compile(r"[A-Z][a-z]+\s*$")
+_CAP_WORD_NEXT = re.compile(r"^\s+[A-Z][a-z]")
+_CAP_WORD_SPACE_END = re.compile(r"[A-Z][a-z]+\s+$")
+_COMMA_CAP_NEXT = re.compile(r"^,\s+[A-Z]")
+_JOIN_GAP = re.compile(r"^\s*(of|in|,)?\s*$")
+
 
 class _Parser:
     def __init__(self, g: Gazetteer, text: str, country_hint: str | None, lenient: bool,
@@ -398,7 +405,7 @@ class _Parser:
         sp.weak = sp.k in g.weak and not big
         if not sp.weak:
             if (not big and " " not in sp.k and _PERSON_NEXT.match(after)
-                    and re.search(r"[A-Z][a-z]+\s*$", before)):  # "Jane Lyman said"
+                    and _CAP_WORD_END.search(before)):  # "Jane Lyman said"
                 return False
             return True
         if self.lenient:
@@ -407,9 +414,9 @@ class _Parser:
             return False
         if _SENT_END.search(before):
             return False  # "Reading the report..." at the start of a sentence
-        if _PERSON_NEXT.match(after) or re.match(r"^\s+[A-Z][a-z]", after) or re.search(r"[A-Z][a-z]+\s+$", before):
+        if _PERSON_NEXT.match(after) or _CAP_WORD_NEXT.match(after) or _CAP_WORD_SPACE_END.search(before):
             return False  # "Mark said", "Austin Powers", "Jane Austin"
-        if _STRONG_LOCATIVE.search(before) or re.match(r"^,\s+[A-Z]", after):
+        if _STRONG_LOCATIVE.search(before) or _COMMA_CAP_NEXT.match(after):
             return True
         return False
 
@@ -431,7 +438,7 @@ class _Parser:
             # an oblast named in the next few words ("X district, Y region") restricts the centre's oblast
             a1_near = {g.a1[p] for sp in raw if e <= sp.start <= e + 40 for p in sp.cands
                        if g.kind[p] == ADMIN1}
-            nxt = [sp for sp in raw if e <= sp.start <= e + 8 and re.match(r"^\s*(of|in|,)?\s*$", text[e:sp.start])]
+            nxt = [sp for sp in raw if e <= sp.start <= e + 8 and _JOIN_GAP.match(text[e:sp.start])]
             nxt = [max(nxt, key=lambda sp: sp.end - sp.start)] if nxt else []
             if any(g.kind[p] == CITY and g.pop[p] >= 100_000 for sp in nxt for p in sp.cands[:1]):
                 continue  # "Kuibyshevsky district of Donetsk": a city district, the city is the place
