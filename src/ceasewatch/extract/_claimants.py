@@ -181,6 +181,18 @@ def _after_break(text: str, pos: int, hi: int) -> int:
 def _windowed(rx: re.Pattern[str], text: str, windows, lo: int, hi: int):
     """Matches of ``rx`` inside the merged ``windows`` [(start, end)] of a sentence, each widened to whole
     words."""
+    if len(windows) == 1:  # one reporting verb in the sentence (the usual case): nothing to merge
+        ws, we = windows[0]
+        while ws > lo and text[ws - 1].isalnum():
+            ws -= 1
+        while we < hi and text[we].isalnum():
+            we += 1
+        return rx.finditer(text, ws, we)
+    return _windowed_merged(rx, text, windows, lo, hi)
+
+
+def _windowed_merged(rx: re.Pattern[str], text: str, windows, lo: int, hi: int):
+    """``_windowed`` for several windows: merged where they overlap, then scanned in order."""
     wins: list[list[int]] = []
     for ws, we in windows:
         if wins and ws <= wins[-1][1]:

@@ -648,9 +648,9 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
             m.effects = [e for e in m.effects if e.code != "damaged" or e.quantity]
 
         # places of the event
-        in_claimant = [p for a, b in spans for p in ctx.places_in(a, b) if p.excluded is None
-                       and any(c.start <= p.start < c.end for c in claimant_spans)]
-        places = [p for a, b in spans for p in ctx.places_in(a, b) if p.excluded is None and p not in in_claimant]
+        span_places = [p for a, b in spans for p in ctx.places_in(a, b) if p.excluded is None]  # read once
+        in_claimant = [p for p in span_places if any(c.start <= p.start < c.end for c in claimant_spans)]
+        places = [p for p in span_places if p not in in_claimant] if in_claimant else span_places
         if not places:
             others = [p for p in ctx.places_in(sent.start, sent.end)
                       if p.excluded is None and p.place.precision < 6
