@@ -287,12 +287,15 @@ _PLACE_WORDS = frozenset({"region", "oblast", "district", "raion", "village", "t
 def attach_locator_places(ctx: DocContext, mentions: list[Mention]) -> None:
     """Give locator-line places to events that name no place below country level. The place is named by
     the report but not in the event's sentence, so it is marked inferred, with its span as evidence."""
+    # only asserted events without a place below country level take them: the locator lines (and the places
+    # they classify) are looked for only when there is such an event
+    needy = [m for m in mentions if m.modality == "asserted" and not any(p.precision < 6 for p in m.places)]
+    if not needy:
+        return
     hits = locator_places(ctx)
     if not hits:
         return
-    for m in mentions:
-        if m.modality != "asserted" or any(p.precision < 6 for p in m.places):
-            continue
+    for m in needy:
         for p in hits:
             place = replace(p.place, basis="inferred")
             if place not in m.places:
