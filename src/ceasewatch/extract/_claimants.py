@@ -213,6 +213,10 @@ def find_speakers(res: Resources, text: str, s_start: int, s_end: int, hits, sta
                   is_headline: bool, cues: frozenset[str] | None = None) -> list[Speaker]:
     """The speakers of one sentence; ``hits`` are its lexicon hits, ``cues`` the codes of its "cue" hits
     (computed from ``hits`` when not given)."""
+    if cues is None:
+        cues = frozenset([h.code for h in hits if h.cat == "cue"])
+    if "report" not in cues and not is_headline:
+        return []  # no reporting verb and no headline trailer: no speaker (and nothing to remember)
     pats = res.pack.patterns["claimants"]
     statement_nouns = res.pack.words.get("statement_nouns", frozenset())
     found: list[Speaker] = []
@@ -254,8 +258,6 @@ def find_speakers(res: Resources, text: str, s_start: int, s_end: int, hits, sta
         found.append(sp)
 
     sent = text[s_start:s_end]
-    if cues is None:
-        cues = frozenset([h.code for h in hits if h.cat == "cue"])
     if "report" in cues:
         if "according to" in sent.lower():
             for m in pats["according"].finditer(sent):
