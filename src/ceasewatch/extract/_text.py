@@ -124,7 +124,7 @@ def split_sentences(text: str, abbreviations: frozenset[str], titles: frozenset[
                 e -= 1
             if s >= e:
                 continue
-            for ps, pe in _cap(s, e, text):
+            for ps, pe in ((s, e),) if e - s <= MAX_SENTENCE else _cap(s, e, text):  # most need no cut
                 qi = None
                 for q in block_quotes:
                     overlap = min(pe, q.end) - max(ps, q.start)
