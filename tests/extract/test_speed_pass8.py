@@ -118,3 +118,16 @@ def test_last_recipient_is_what_scanning_every_sentence_left() -> None:
         assert got == eager, segs
         assert disc.pending == []
     assert found > 50  # the random sentences name recipients often enough to test the order
+
+
+def test_language_counts_from_the_non_ascii_characters_alone() -> None:
+    from ceasewatch.extract._language import _CYR, _LATIN_EXT, _NON_ASCII_LETTER, _non_ascii
+
+    rng = random.Random(85)
+    pieces = ["a", " ", "é", "Ж", "ї", "“", "—", "\u00a0", "ß", "Ω", "٣", "中", "\ud800", "Ǣ", "1", "ı"]
+    for _ in range(2000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        others = _non_ascii(s)
+        assert others == "".join(ch for ch in s if ord(ch) > 127), s
+        for rx in (_CYR, _LATIN_EXT, _NON_ASCII_LETTER):
+            assert len(rx.findall(others)) == len(rx.findall(s)), (rx.pattern, s)

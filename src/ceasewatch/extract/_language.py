@@ -57,6 +57,14 @@ _LETTER_BYTES = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 _ASCII_BYTES = bytes(range(128))
 
 
+def _non_ascii(s: str) -> str:
+    """The non-ASCII characters of ``s``, in order (UTF-8 gives no other character an ASCII byte)."""
+    try:
+        return s.encode("utf-8").translate(None, _ASCII_BYTES).decode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: drop the ASCII characters one by one
+        return "".join(ch for ch in s if not ch.isascii())
+
+
 def _words(low: str) -> list[str]:
     """``_WORD.findall(low)`` for a lower-cased text, without the regex scan when no non-ASCII character of
     the text can be part of a word (curly quotes, dashes, no-break spaces: the usual English news text)."""
@@ -78,13 +86,16 @@ def detect_language(text: str, sample: int = 1500) -> tuple[str | None, float]:
     # the letter counts of the regexes _LETTER / _LATIN, computed as ASCII letters (translate) plus the few
     # non-ASCII characters a regex scan has to return
     n_ascii = _ascii_letters(chunk)
-    n_letters = n_ascii if ascii_only else n_ascii + len(_NON_ASCII_LETTER.findall(chunk))
+    # the non-ASCII characters alone (the three counts below need no ASCII character): usually a few curly
+    # quotes and dashes, scanned instead of the whole chunk
+    others = chunk if ascii_only else _non_ascii(chunk)
+    n_letters = n_ascii if ascii_only else n_ascii + len(_NON_ASCII_LETTER.findall(others))
     if not n_letters:
         return None, 0.0
-    cyr = 0 if ascii_only else len(_CYR.findall(chunk))
+    cyr = 0 if ascii_only else len(_CYR.findall(others))
     if cyr / n_letters > 0.5:
         return ("uk" if re.search("[іїєґІЇЄҐ]", chunk) else "ru"), cyr / n_letters
-    latin = n_letters if ascii_only else n_ascii + len(_LATIN_EXT.findall(chunk))
+    latin = n_letters if ascii_only else n_ascii + len(_LATIN_EXT.findall(others))
     if latin / n_letters < 0.5:
         if len(re.findall("[\u0600-\u06ff]", chunk)) / n_letters > 0.5:
             return "ar", 0.9
@@ -96,8 +107,9 @@ def detect_language(text: str, sample: int = 1500) -> tuple[str | None, float]:
         return None, 0.0
     counts = Counter(words)  # one count, then one look-up per distinct word (not one per stop word and language)
     sums = dict.fromkeys(_STOP, 0)
-    for w, c in counts.items():
-        for lang in _STOP_LANGS.get(w, ()):
+    for w in counts.keys() & _STOP_LANGS.keys():  # only the stop words the text holds (integer sums: any order)
+        c = counts[w]
+        for lang in _STOP_LANGS[w]:
             sums[lang] += c
     scores = {lang: sums[lang] / len(words) for lang in _STOP}  # integer sums: the same floats, the same order
     best = max(scores, key=scores.__getitem__)
