@@ -131,3 +131,21 @@ def test_language_counts_from_the_non_ascii_characters_alone() -> None:
         assert others == "".join(ch for ch in s if ord(ch) > 127), s
         for rx in (_CYR, _LATIN_EXT, _NON_ASCII_LETTER):
             assert len(rx.findall(others)) == len(rx.findall(s)), (rx.pattern, s)
+
+
+def test_last_words_without_the_regex() -> None:
+    from ceasewatch.extract._places import _TOKEN_END_WORD, _last_words
+
+    def old(before: str, n: int = 7) -> frozenset[str] | None:  # the version it replaces
+        if not before or not before[-1].isspace():
+            return frozenset()
+        tail = " ".join(before.rsplit(None, n)[-n:])
+        if not tail.isascii():
+            return None
+        return frozenset(_TOKEN_END_WORD.findall(tail.lower()))
+
+    rng = random.Random(86)
+    pieces = ["a", "In", "the", " ", "  ", "\n", ".", ",", "x1", "_", "-", "é", "\u00a0", "Kyiv", "of", "'", "\t", "AT"]
+    for _ in range(5000):
+        before = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert _last_words(before) == old(before), before

@@ -65,10 +65,19 @@ def _last_words(before: str, n: int = 7) -> frozenset[str] | None:
     patterns' case folding and ``str.lower`` may then differ: search anyway)."""
     if not before or not before[-1].isspace():
         return frozenset()
-    tail = " ".join(before.rsplit(None, n)[-n:])
-    if not tail.isascii():
+    tokens = before.rsplit(None, n)[-n:]
+    if not all(t.isascii() for t in tokens):
         return None
-    return frozenset(_TOKEN_END_WORD.findall(tail.lower()))
+    # _TOKEN_END_WORD.findall on the joined tokens: each token's trailing run of ASCII word characters
+    out = set()
+    for t in tokens:
+        run = t[len(t.rstrip(_ASCII_WORD_CHARS)):]
+        if run:
+            out.add(run.lower())
+    return frozenset(out)
+
+
+_ASCII_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"  # \w on ASCII text
 
 
 def _may_end(words: frozenset[str] | None, last: frozenset[str] | None) -> bool:
