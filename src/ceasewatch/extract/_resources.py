@@ -58,11 +58,6 @@ def party_by_id(party_id: str | None) -> Party | None:
 _START_END = operator.attrgetter("start", "end")  # the (start, end) sort key, without a Python-level call
 
 
-def _is_word(ch: str) -> bool:
-    """``re``'s ``\\w`` for one character of a str: alphanumeric (``str.isalnum``) or the underscore."""
-    return ch.isalnum() or ch == "_"
-
-
 class Resources:
     def __init__(self, pack: LanguagePack) -> None:
         self.pack = pack
@@ -225,12 +220,17 @@ class Resources:
         for start in starts:
             if start < pos:
                 continue
-            if start > 0 and (_is_word(text[start - 1]) or text[start - 1] == "."):
-                continue  # (?<![\w.])
-            for length in sorted(lengths[start], reverse=True):
+            if start > 0:
+                c = text[start - 1]
+                if c.isalnum() or c == "_" or c == ".":  # (?<![\w.]): re's \w is isalnum or "_"
+                    continue
+            ls = lengths[start]
+            for length in ls if len(ls) == 1 else sorted(ls, reverse=True):
                 end = start + length
-                if end < n and _is_word(text[end]):
-                    continue  # (?![\w])
+                if end < n:
+                    c = text[end]
+                    if c.isalnum() or c == "_":  # (?![\w])
+                        continue
                 surface = text[start:end]
                 pid, kind = self.party_surface[surface]
                 out.append(PartyHit(start, end, pid, surface, kind))
