@@ -1,6 +1,7 @@
 """Killed-count accuracy of ceasewatch.extract on UCDP GED headlines.
 
 Usage: .venv/bin/python benchmarks/extract_killed.py [--data ../shared/data/ucdp/ucdp-ukraine-ged-candidate.dev.csv]
+       [--disagreements N]   # also print a seeded random sample of N rows where our figure is outside UCDP's
 Input: each row's `source_headline` (';'-separated headlines joined as sentences), published = `date_start`.
 The headline states a number when it contains a digit or number word next to a death word (a rule independent
 of the extractor). The extractor's figure is the largest killed best (else low) over its mentions, as
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import random
 import re
 import sys
 import time
@@ -30,6 +32,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=str(DEFAULT))
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--disagreements", type=int, default=0,
+                    help="print a random sample (seed 1) of N rows where the figure is outside UCDP's range")
     args = ap.parse_args()
     path = Path(args.data)
     if not path.exists():
@@ -41,6 +45,7 @@ def main() -> int:
     if args.limit:
         rows = rows[:args.limit]
     n = stated = found = found_on_stated = exact = in_range = 0
+    outside: list[str] = []
     t0 = time.perf_counter()
     for r in rows:
         text = r["source_headline"].replace(";", ". ")
@@ -61,12 +66,20 @@ def main() -> int:
         v = max(vals)
         best, low, high = int(r["best"]), int(r["low"]), int(r["high"])
         exact += v == best
-        in_range += (low <= v <= high) or v == best
+        ok = (low <= v <= high) or v == best
+        in_range += ok
+        if not ok:
+            outside.append(f"ours={v} ucdp={best}[{low},{high}] :: {text[:200]}")
     dt = time.perf_counter() - t0
     print(f"rows={n} headline-states-a-number={stated} extractor-gave-a-count={found} "
           f"(recall on stated: {found_on_stated / max(stated, 1):.0%})")
     print(f"of the {found} counts: exact=best {exact / max(found, 1):.1%}  within[low,high] or =best "
           f"{in_range / max(found, 1):.1%}   ({n / dt:.0f} headlines/s, geocoding off)")
+    if args.disagreements:
+        random.Random(1).shuffle(outside)
+        print(f"sample of {min(args.disagreements, len(outside))} of {len(outside)} disagreements (seed 1):")
+        for line in outside[:args.disagreements]:
+            print("  " + line)
     return 0
 
 

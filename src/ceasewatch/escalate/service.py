@@ -83,10 +83,8 @@ def _incident_ids(payload: Mapping[str, Any]) -> set[str]:
 def _pattern_bursts(store: Store) -> dict[tuple[str, str], list[set[str]]]:
     """(rule id, alleged party) -> the incident ids of each pattern alert raised so far."""
     out: dict[tuple[str, str], list[set[str]]] = {}
-    for a in db.list_alerts(store):
-        if a.get("level") == "pattern":
-            payload = a.get("payload") or {}
-            out.setdefault((a["rule_id"], str(payload.get("alleged_party"))), []).append(_incident_ids(payload))
+    for rule_id, payload in db.alert_payloads(store, level="pattern"):
+        out.setdefault((rule_id, str(payload.get("alleged_party"))), []).append(_incident_ids(payload))
     return out
 
 

@@ -156,13 +156,14 @@ def extract(text: str, *, published: date | None = None, document_id: str = "doc
     if gp is not None:
         try:
             hint = _country_hint(parties)
-            try:  # geoparsers that predate ``when`` (the conflict zones of the text's date) or the hint
-                matches = list(gp(text, country_hint=hint, when=published))
-            except TypeError:
+            # geoparsers (test fakes, embedders' own) that predate ``when`` or the hint get what they accept
+            for kwargs in ({"country_hint": hint, "when": published}, {"country_hint": hint}, {}):
                 try:
-                    matches = list(gp(text, country_hint=hint))
+                    matches = list(gp(text, **kwargs))
+                    break
                 except TypeError:
-                    matches = list(gp(text))
+                    if not kwargs:
+                        raise
         except Exception as exc:  # a geocoder failure must not lose the rest of the extraction
             warnings.append(f"geoparse failed: {type(exc).__name__}: {exc}")
             matches = []

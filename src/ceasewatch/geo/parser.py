@@ -296,7 +296,7 @@ class _Parser:
         self.text = text
         self.hint = country_hint.upper() if country_hint else None
         self.focus = focus_weights(when)  # admin1 -> extra score: where the fighting was at the text's date
-        self.lines = lines_on(when)  # the line of contact of that date, if one was stable
+        self.lines = _line_priors(g, when)  # the line of contact of that date, if one was stable
         self.lenient = lenient  # short strings such as where_description: no capitalisation or weak filter
         self.caps, has_upper = _case_profile(text)
         self.nocase = self.caps or not has_upper
@@ -641,7 +641,7 @@ class _Parser:
                 s += fw
                 why = "population and conflict-zone prior"
             for ln in lines:
-                lw = _line_prior(g, ln, p)
+                lw = ln(g, p)
                 s += lw
                 if lw >= 0.1:
                     why = "population, conflict-zone and line-of-contact prior"
@@ -796,22 +796,37 @@ def _key_class(g: Gazetteer, k: str, cands: tuple[int, ...]) -> tuple[bool, bool
     return v
 
 
-def _line_prior(g: Gazetteer, ln: ContactLine, p: int) -> float:
-    """ln.weight * exp(-d / ln.scale_km), d = km from place ``p`` to the line of contact (memoised per gazetteer)."""
-    memo = _cache(g).setdefault("line", {})
-    v = memo.get((ln, p))
-    if v is None:
-        pts = memo.get(ln)
-        if pts is None:
-            pts = memo[ln] = _line_points(g, ln)
-        lat, lon = g.lat[p], g.lon[p]
-        if len(pts) < 2 or math.isnan(lat):
-            v = 0.0
-        else:
-            v = ln.weight * math.exp(-_polyline_km(lat, lon, pts) / ln.scale_km)
-        if len(memo) < 200_000:
-            memo[(ln, p)] = v
-    return v
+class _LinePrior:
+    """ln.weight * exp(-d / ln.scale_km), d = km from a place to the line of contact; memoised per place."""
+
+    __slots__ = ("ln", "pts", "memo")
+
+    def __init__(self, g: Gazetteer, ln: ContactLine) -> None:
+        self.ln = ln
+        self.pts = _line_points(g, ln)
+        self.memo: dict[int, float] = {}
+
+    def __call__(self, g: Gazetteer, p: int) -> float:
+        v = self.memo.get(p)
+        if v is None:
+            lat, lon = g.lat[p], g.lon[p]
+            v = 0.0 if len(self.pts) < 2 or math.isnan(lat) else \
+                self.ln.weight * math.exp(-_polyline_km(lat, lon, self.pts) / self.ln.scale_km)
+            if len(self.memo) < 200_000:
+                self.memo[p] = v
+        return v
+
+
+def _line_priors(g: Gazetteer, when: date | None) -> list[_LinePrior]:
+    """The line-of-contact priors of a date, each built once per gazetteer (anchors resolved, memo kept)."""
+    built = _cache(g).setdefault("line", {})
+    out = []
+    for ln in lines_on(when):
+        lp = built.get(ln)
+        if lp is None:
+            lp = built[ln] = _LinePrior(g, ln)
+        out.append(lp)
+    return out
 
 
 def _line_points(g: Gazetteer, ln: ContactLine) -> list[tuple[float, float]]:
@@ -999,7 +1014,7 @@ def resolve(name: str, *, context: str | None = None, country_hint: str | None =
         k2 = re.sub(r"^the ", "", k)
         cands = g.candidates(k2)
     alt = g.alternate_only(k)
-    if not cands and k in getattr(g, "demonyms", {}):  # "Russian", "Palestinians": a given demonym names its country
+    if not cands and k in g.demonyms:  # "Russian", "Palestinians": a given demonym names its country
         return _place(g, g.demonyms[k])
     if not cands and len(k) >= 5:
         res = _fuzzy_lookup(g, k)

@@ -21,30 +21,29 @@ __all__ = ["ConflictZone", "ContactLine", "conflict_zones", "contact_lines", "fo
 
 
 @dataclass(frozen=True, slots=True)
-class ConflictZone:
+class _Period:
     start: date
     end: date | None  # inclusive; None: still going on
-    weight: float
-    admin1: frozenset[str]  # GeoNames codes such as "UA.05"
-    name: str
-    source: str
 
     def covers(self, when: date) -> bool:
         return self.start <= when and (self.end is None or when <= self.end)
 
 
 @dataclass(frozen=True, slots=True)
-class ContactLine:
-    start: date
-    end: date | None
+class ConflictZone(_Period):
+    weight: float
+    admin1: frozenset[str]  # GeoNames codes such as "UA.05"
+    name: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactLine(_Period):
     weight: float  # added at distance 0, decaying as exp(-km / scale_km)
     scale_km: float
     anchors: tuple[tuple[str, str], ...]  # (place name, GeoNames admin1 code), in order along the line
     name: str
     source: str
-
-    def covers(self, when: date) -> bool:
-        return self.start <= when and (self.end is None or when <= self.end)
 
 
 def _rows(filename: str, ncols: int) -> list[tuple[int, list[str]]]:
@@ -62,6 +61,10 @@ def _rows(filename: str, ncols: int) -> list[tuple[int, list[str]]]:
 
 def _day(s: str) -> date | None:
     return date.fromisoformat(s) if s else None
+
+
+def _as_day(when: date | datetime | None) -> date | None:
+    return when.date() if isinstance(when, datetime) else when
 
 
 @lru_cache(maxsize=1)
@@ -87,11 +90,8 @@ def contact_lines() -> tuple[ContactLine, ...]:
 
 def lines_on(when: date | datetime | None) -> tuple[ContactLine, ...]:
     """The lines of contact in force on ``when``; none for undated text."""
-    if isinstance(when, datetime):
-        when = when.date()
-    if when is None:
-        return ()
-    return tuple(ln for ln in contact_lines() if ln.covers(when))
+    day = _as_day(when)
+    return () if day is None else tuple(ln for ln in contact_lines() if ln.covers(day))
 
 
 @lru_cache(maxsize=4096)
@@ -106,6 +106,4 @@ def _weights_on(when: date | None) -> tuple[tuple[str, float], ...]:
 
 def focus_weights(when: date | datetime | None) -> dict[str, float]:
     """Extra score per GeoNames admin1 code for a text dated ``when`` (a fresh dict; callers may keep it)."""
-    if isinstance(when, datetime):
-        when = when.date()
-    return dict(_weights_on(when))
+    return dict(_weights_on(_as_day(when)))

@@ -93,6 +93,13 @@ def list_alerts(store: Store, *, statuses: Iterable[str] | None = None) -> list[
         return [alert_dict(a, by_alert.get(a.id, [])) for a in alerts]
 
 
+def alert_payloads(store: Store, *, level: str) -> list[tuple[str, dict[str, Any]]]:
+    """(rule id, payload) of every alert of one level, oldest first; without deliveries (cheap)."""
+    q = select(AlertRow.rule_id, AlertRow.payload).where(AlertRow.level == level).order_by(AlertRow.id)
+    with store.transaction() as s:
+        return [(r, p or {}) for r, p in s.execute(q)]
+
+
 def get_alert(store: Store, alert_id: int) -> dict[str, Any]:
     with store.transaction() as s:
         a = s.get(AlertRow, alert_id)
