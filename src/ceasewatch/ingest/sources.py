@@ -173,33 +173,9 @@ def _archive_stream(fh: IO[bytes], name: str, origin: str, opts: Any, depth: int
         except (zipfile.BadZipFile, OSError) as exc:
             raise IngestError(f"{origin}: not a readable zip archive ({exc})") from None
         with zf:
-            infos = sorted((i for i in zf.infolist() if not i.is_dir()), key=lambda i: i.filename)
-            members = {i.filename: i for i in infos}
-
-            def zsib(base: str) -> Callable[[str], bytes | None]:
-                def sib(rel: str) -> bytes | None:
-                    target = str(PurePosixPath(base).parent / rel)
-                    info = members.get(target)
-                    if info is None or info.file_size > opts.max_bytes:
-                        return None
-                    return zf.read(info)
-                return sib
-
-            for info in infos:
-                where = f"{origin}!{info.filename}"
-                if not _safe_member(info.filename) or not is_known(info.filename):
-                    continue
-                if info.file_size > opts.max_bytes:
-                    yield Rejected(where, f"{where}: {info.file_size} bytes is over the size limit of "
-                                          f"{opts.max_bytes} bytes (raise it with --max-bytes)")
-                    continue
-                try:
-                    data = zf.read(info)
-                except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
-                    yield Rejected(where, f"{where}: cannot read from the archive ({exc})")
-                    continue
-                yield from reports_from_bytes(info.filename, data, where, opts, sibling=zsib(info.filename),
-                                              depth=depth)
+            infos = [(i.filename, i.file_size, i) for i in zf.infolist() if not i.is_dir()]
+            yield from _members(origin, infos, zf.read, (zipfile.BadZipFile, OSError, RuntimeError, EOFError),
+                                opts, depth)
         return
     try:
         tf = tarfile.open(fileobj=fh, mode="r:*")
@@ -207,35 +183,46 @@ def _archive_stream(fh: IO[bytes], name: str, origin: str, opts: Any, depth: int
         raise IngestError(f"{origin}: not a readable tar archive ({exc})") from None
     with tf:
         try:
-            members = sorted((m for m in tf.getmembers() if m.isfile()), key=lambda m: m.name)
+            files = [(m.name, m.size, m) for m in tf.getmembers() if m.isfile()]
         except (tarfile.TarError, OSError, EOFError) as exc:
             raise IngestError(f"{origin}: damaged tar archive ({exc})") from None
-        by_name = {m.name: m for m in members}
 
-        def tsib(base: str) -> Callable[[str], bytes | None]:
-            def sib(rel: str) -> bytes | None:
-                m = by_name.get(str(PurePosixPath(base).parent / rel))
-                if m is None or m.size > opts.max_bytes:
-                    return None
-                f = tf.extractfile(m)
-                return f.read() if f else None
-            return sib
+        def read(m: tarfile.TarInfo) -> bytes:
+            f = tf.extractfile(m)
+            return f.read() if f else b""
 
-        for m in members:
-            where = f"{origin}!{m.name}"
-            if not _safe_member(m.name) or not is_known(m.name):
-                continue
-            if m.size > opts.max_bytes:
-                yield Rejected(where, f"{where}: {m.size} bytes is over the size limit of {opts.max_bytes} bytes "
-                                      "(raise it with --max-bytes)")
-                continue
-            try:
-                f = tf.extractfile(m)
-                data = f.read() if f else b""
-            except (tarfile.TarError, OSError, EOFError) as exc:
-                yield Rejected(where, f"{where}: cannot read from the archive ({exc})")
-                continue
-            yield from reports_from_bytes(m.name, data, where, opts, sibling=tsib(m.name), depth=depth)
+        yield from _members(origin, files, read, (tarfile.TarError, OSError, EOFError), opts, depth)
+
+
+def _members(origin: str, entries: list[tuple[str, int, Any]], read: Callable[[Any], bytes],
+             errors: tuple[type[BaseException], ...], opts: Any, depth: int) -> Iterator[IncomingReport | Rejected]:
+    """The reports of an archive's files ``(name, size, handle)``, in name order; ``read(handle)`` gives the bytes
+    and raises one of ``errors`` on a damaged member. A member may read its siblings (field-report attachments)."""
+    entries = sorted(entries, key=lambda e: e[0])
+    by_name = {n: (size, h) for n, size, h in entries}
+
+    def sibling_of(base: str) -> Callable[[str], bytes | None]:
+        def sib(rel: str) -> bytes | None:
+            hit = by_name.get(str(PurePosixPath(base).parent / rel))
+            if hit is None or hit[0] > opts.max_bytes:
+                return None
+            return read(hit[1])
+        return sib
+
+    for member, size, handle in entries:
+        where = f"{origin}!{member}"
+        if not _safe_member(member) or not is_known(member):
+            continue
+        if size > opts.max_bytes:
+            yield Rejected(where, f"{where}: {size} bytes is over the size limit of {opts.max_bytes} bytes "
+                                  "(raise it with --max-bytes)")
+            continue
+        try:
+            data = read(handle)
+        except errors as exc:
+            yield Rejected(where, f"{where}: cannot read from the archive ({exc})")
+            continue
+        yield from reports_from_bytes(member, data, where, opts, sibling=sibling_of(member), depth=depth)
 
 
 # ------------------------------------------------------------------------------------------------ text streams
