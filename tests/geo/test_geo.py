@@ -357,3 +357,35 @@ def test_soviet_era_name_words_get_their_russian_word():
     assert "pervomayskoye" in ru_variants("Першотравневе")
     assert "zarya" in ru_variants("Зоря")
     assert "oktyabrskoye" in ru_variants("Жовтневе")
+
+
+# named sites (data/geo/named_areas.tsv): facility -> host settlement it must lie near
+_SITE_HOSTS = {
+    "Khmelnytskyi NPP": "Netishyn", "Rivne NPP": "Varash", "South Ukraine NPP": "Pivdennoukrainsk",
+    "Kursk NPP": "Kurchatov", "Kakhovka dam": "Nova Kakhovka", "Dnipro HPP": "Zaporizhzhia",
+    "Kremenchuk HPP": "Svitlovodsk", "Kaniv HPP": "Kaniv", "Kyiv HPP": "Vyshhorod",
+    "Vuhlehirska TPP": "Svitlodarsk", "Zaporizhzhia TPP": "Enerhodar", "Kurakhove TPP": "Kurakhove",
+    "Luhansk TPP": "Shchastia", "Zmiiv TPP": "Slobozhanske", "Burshtyn TPP": "Burshtyn",
+    "Ladyzhyn TPP": "Ladyzhyn", "Dobrotvir TPP": "Dobrotvir", "Kryvyi Rih TPP": "Zelenodolsk",
+    "Donetsk airport": "Donetsk", "Luhansk airport": "Luhansk", "Hostomel airport": "Hostomel",
+    "Antonivskyi Bridge": "Antonivka, Kherson region", "Crimean Bridge": "Kerch", "Mount Karachun": "Sloviansk",
+    "Savur-Mohyla": "Saurivka", "Chornobyl NPP": "Chornobyl", "Azovstal": "Mariupol",
+}
+
+
+def test_named_sites_lie_near_their_host_settlement(g):
+    for site, host in _SITE_HOSTS.items():
+        s, h = lookup(site), lookup(host)
+        assert s is not None and s.feature != "populated_place" or site == "Chornobyl", site
+        assert s.admin1 == h.admin1 or site == "Kremenchuk HPP", (site, s.admin1, h.admin1)
+        assert G.haversine_km(s.lat, s.lon, h.lat, h.lon) < 20, (site, s.name, h.name)
+
+
+def test_energy_facilities_are_not_taken_for_the_city_they_are_named_after(g):
+    # "Khmelnytskyi NPP" stands 90 km from Khmelnytskyi, "Dnipro HPP" in Zaporizhzhia, not Dnipro
+    ms = geoparse("Russian drones struck the Khmelnytskyi NPP's power lines and the Dnipro HPP overnight.")
+    assert [(m.place.name, m.place.admin1) for m in ms] == [
+        ("Khmelnytskyi Nuclear Power Plant", "Khmelnytskyi Oblast"),
+        ("Dnipro Hydroelectric Station", "Zaporizhzhia Oblast")]
+    assert lookup("Chornobyl").admin1 == "Kyiv Oblast"  # not a namesake in Donetsk oblast
+    assert lookup("Saur-Mogila hill").name == "Savur-Mohyla"

@@ -418,13 +418,13 @@ def build() -> Gazetteer:
     with (_data_dir() / "named_areas.tsv").open(encoding="utf-8") as f:
         rows = [r for r in csv.reader((line for line in f if not line.startswith("#")), delimiter="\t") if r]
     for r in rows:
-        nm, aliases, prec, _feat, lat, lon, cc, target = (r + [""] * 8)[:8]
+        nm, aliases, prec, _feat, lat, lon, cc, target, site_a1 = (r + [""] * 9)[:9]
         if target.startswith("@"):
             pid = g.admin1_place.get(target[1:])
             if pid is None:
                 continue
         else:
-            pid = g._add(nm, None, float(lat), float(lon), 0, int(prec), cc, "")
+            pid = g._add(nm, None, float(lat), float(lon), 0, int(prec), cc, site_a1)
             g.feature[pid] = _feat
         for a in aliases.split("|"):
             if a.isupper() and len(a) <= 4:
