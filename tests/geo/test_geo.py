@@ -389,3 +389,13 @@ def test_energy_facilities_are_not_taken_for_the_city_they_are_named_after(g):
         ("Dnipro Hydroelectric Station", "Zaporizhzhia Oblast")]
     assert lookup("Chornobyl").admin1 == "Kyiv Oblast"  # not a namesake in Donetsk oblast
     assert lookup("Saur-Mogila hill").name == "Savur-Mohyla"
+
+
+def test_kyiv_region_is_the_oblast_not_the_capital(g):
+    # the capital is an admin1 unit of its own; "Kyiv/Kiev region" in a report is the oblast around it
+    for name in ("Kyiv region", "Kiev region", "Kyiv Oblast", "Kyiv oblast"):
+        assert lookup(name).name == "Kyiv Oblast", name
+    assert lookup("Kyiv").precision == 1 and lookup("Kyiv").admin1 == "Kyiv"
+    assert lookup("Moscow region").name == "Moscow Oblast"
+    ms = geoparse("Russian drones attacked Bucha and Irpin in the Kyiv region overnight.")
+    assert [m.place.admin1 for m in ms] == ["Kyiv Oblast"] * 3

@@ -296,6 +296,14 @@ def build() -> Gazetteer:
         li = city_admin.get(gid or -1)
         if li and len(li) > 1 and li[1] in sub_pid:
             g.a2[c_pid] = sub_pid[li[1]]
+    # a deep-coverage oblast named after a city that is not its member (Kyiv Oblast: Kyiv is a unit of its own)
+    big_city: dict[str, int] = {}
+    for p, alts in city_alts.items():
+        if g.cc[p] in DEEP and g.pop[p] >= 100_000:
+            for n in alts:
+                for k in _name_keys(n, True):
+                    if k not in big_city or g.pop[p] > g.pop[big_city[k]]:
+                        big_city[k] = p
     # admin names, display names and keys
     for si, pid in sub_pid.items():
         row = sub_rows[si - 1]
@@ -325,7 +333,7 @@ def build() -> Gazetteer:
             if m:
                 stem = m.group(1)
                 for cand in (stem, stem + "sk", stem + m.group(2)[:-3] if m.group(2).endswith("aya") else stem):
-                    if cand in member_keys:
+                    if cand in member_keys or deep and cand in big_city:
                         bases.add(cand)
         if g.kind[pid] == ADMIN2:
             for b in list(bases):
@@ -344,6 +352,13 @@ def build() -> Gazetteer:
             for n in city_alts.get(centre, ()):
                 if not is_cyrillic(n) or deep:
                     bases.update(_name_keys(n, deep))
+        elif deep and g.kind[pid] == ADMIN1:
+            # "Kiev region" is Kyiv Oblast although the city of Kyiv is not in it: the outside namesake's spellings
+            outside = next((big_city[b] for b in sorted(bases, key=len, reverse=True)
+                            if b in big_city and g.cc[big_city[b]] == cc), None)
+            if outside is not None:
+                for n in city_alts.get(outside, ()):
+                    bases.update(_name_keys(n, deep))
         display = nm
         if g.kind[pid] == ADMIN1 and deep:
             oblast_alias = [a for a in latin if re.search(r"\b(Oblast|Krai|Kray)$", a)]
@@ -355,7 +370,9 @@ def build() -> Gazetteer:
             display = re.sub(r"\bRayon\b", "Raion", nm)
         g.name[pid] = display
         is_a1 = g.kind[pid] == ADMIN1
-        if deep:
+        if deep and is_a1 and not _ADMIN_WORDS.search(key(display)):
+            suffixes = ()  # a city with the status of an oblast (Kyiv, Sevastopol): "Kyiv region" is the oblast
+        elif deep:
             suffixes = ADMIN1_SUFFIXES if is_a1 else ADMIN2_SUFFIXES
             if is_a1 and re.search(r"kray|krai", nm, re.I):
                 suffixes = suffixes + ("krai", "kray", "territory")
@@ -455,6 +472,13 @@ def build() -> Gazetteer:
                             for c in cities_here)}
             if drop and len(drop) < len(pids):
                 pids -= drop
+            # "Kyiv Oblast", "Kyiv region": the oblast, not the capital's own special-status unit, which the
+            # suffix rule above also gave "<city> oblast/region" keys (it is an admin1 named after its city)
+            elif _ADMIN_WORDS.search(k):
+                units = [p for p in pids if g.kind[p] == ADMIN1]
+                plain = {p for p in units if not _ADMIN_WORDS.search(key(g.name[p]))}
+                if plain and len(plain) < len(units):
+                    pids -= plain
 
     # ---- compile --------------------------------------------------------------------------------------------
     def prior(p: int) -> float:
