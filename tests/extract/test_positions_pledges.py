@@ -66,3 +66,30 @@ def test_facilitation(ex):
 def test_no_positions_in_incident_report(ex):
     r = ex("A drone strike damaged a school in Kharkiv on Monday.", published=PUBLISHED)
     assert r.positions == [] and r.pledges == []
+
+
+def _firmness(ex, text):
+    (p,) = ex(text).pledges
+    ev = p.evidence.get("status")
+    return p.status, (text[ev[0].start:ev[0].end] if ev else None), p.condition
+
+
+def test_pledge_firmness_is_read_from_its_verb(ex):
+    # a hedge is not a pledge: "could deploy" and "is considering" are recorded as uncertain, with the word
+    assert _firmness(ex, "The United Kingdom said it could deploy 10,000 to 30,000 troops to Ukraine.") == (
+        "uncertain", "could", None)
+    assert _firmness(ex, "Canada is considering sending 500 troops to Ukraine, the minister said.")[:2] == (
+        "uncertain", "considering")
+    # an announcement of what one will do is a pledge; an offer on terms is a proposal with its condition
+    assert _firmness(ex, "Britain announced it would send 5,000 troops to Ukraine.")[:2] == ("pledged", "announced")
+    assert _firmness(ex, "Britain would send 5,000 troops once a ceasefire is agreed, Starmer said.") == (
+        "proposed", "would", "a ceasefire is agreed")
+    assert _firmness(ex, "Germany has delivered €3 billion in military aid to Ukraine, Scholz said.")[:2] == (
+        "delivered", "delivered")
+    assert _firmness(ex, "Germany announced a €500 million military package for Ukraine.")[0] == "pledged"
+
+
+def test_facilitation_is_an_offer(ex):
+    r = ex("Turkish Foreign Minister Hakan Fidan said Türkiye was ready to host talks.")
+    (p,) = [p for p in r.pledges if p.kind == "facilitation"]
+    assert p.status == "proposed" and p.evidence["status"]

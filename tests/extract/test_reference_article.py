@@ -163,6 +163,9 @@ def test_pledges(article):
     assert (a.unit, a.low, a.high) == ("troops", 10000, 30000)
     facil = [p for p in r.pledges if p.kind == "facilitation"]
     assert len(facil) == 1 and facil[0].party_id == "TR"
+    # "Macron announced a €2 billion ..." is a pledge; "the initiative, which could involve 10,000-30,000
+    # troops" is not yet one; Türkiye's "readiness to play a facilitating role" is an offer
+    assert (p.status, troops[0].status, facil[0].status) == ("pledged", "uncertain", "proposed")
     for pl in r.pledges:
         for spans in pl.evidence.values():
             for s in spans:

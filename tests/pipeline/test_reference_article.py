@@ -113,3 +113,6 @@ def test_processing_again_changes_nothing_and_report_is_written(processed: tuple
     files = write_report(incidents, store.agreements(), store.statements(), tmp_path)
     body = files.markdown.read_text()
     assert "possible violation" in body and "Kherson" in body
+    # the report words a pledge as firm as it was stated: the troop figure was only "could involve"
+    assert "France pledged equipment: 2,000,000,000 EUR" in body
+    assert "may provide troops: 10,000–30,000 troops" in body and "Türkiye offered facilitation" in body

@@ -283,7 +283,7 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
                 if rec:
                     pl.recipient = rec[0]
                     pl.evidence["recipient"] = [rec[2]]
-                pledges.append(pl)
+                pledges.append(_firmness(pats, pl, seg, s0, verb))
         for tm in troops:
             if not verb:
                 break
@@ -324,7 +324,7 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
             if rec:
                 pl.recipient = rec[0]
                 pl.evidence["recipient"] = [rec[2]]
-            pledges.append(pl)
+            pledges.append(_firmness(pats, pl, seg, s0, verb))
         if facil and donor is not None:
             name, pid, span = donor
             if sent.block in block_we or any(sent.block == b + 1 for b in block_we):
@@ -333,11 +333,33 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
                 p = party_by_id(pid)
                 name = p.name if p else name
                 span = wb[1]
-            pl = Pledge(donor=name, kind="facilitation", party_id=pid, document_id=doc_id)
+            # an offer to facilitate is an offer until it is taken up
+            pl = Pledge(donor=name, kind="facilitation", party_id=pid, document_id=doc_id, status="proposed")
             pl.evidence["donor"] = [span]
             pl.evidence["kind"] = [Span(s0 + facil.start(), s0 + facil.end())]
+            pl.evidence["status"] = pl.evidence["kind"]
             pledges.append(pl)
     return positions, pledges
+
+
+def _firmness(pats: dict, pl: Pledge, seg: str, s0: int, verb) -> Pledge:
+    """Sets how firm the pledge is (status) from the words up to its verb, and a stated condition."""
+    if verb is not None:
+        head = seg[max(0, verb.start() - 60): verb.end()]
+        base = s0 + max(0, verb.start() - 60)
+        for status, rx in pats.get("pledge_status", ()):
+            m = rx.search(head)
+            if m:
+                pl.status = status
+                pl.evidence["status"] = [Span(base + m.start(), base + m.end())]
+                break
+    cm = pats["pledge_condition"].search(seg) if "pledge_condition" in pats else None
+    if cm:
+        a, b = cm.start("cond"), cm.end("cond")
+        cond = seg[a:b].rstrip()
+        pl.condition = cond
+        pl.evidence["condition"] = [Span(s0 + a, s0 + a + len(cond))]
+    return pl
 
 
 def _recipient(res, seg: str, s0: int, disc: Discourse):

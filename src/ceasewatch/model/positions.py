@@ -8,6 +8,7 @@ from typing import Literal
 from .events import Span
 
 Stance = Literal["supports", "opposes", "conditions", "undecided", "proposes"]
+PledgeStatus = Literal["pledged", "delivered", "proposed", "uncertain"]
 
 
 @dataclass(slots=True)
@@ -39,3 +40,8 @@ class Pledge:
     party_id: str | None = None
     document_id: str | None = None
     evidence: dict[str, list[Span]] = field(default_factory=dict)
+    # how firm the offer is, as stated: pledged ("announced", "will provide"), delivered ("has sent"),
+    # proposed ("would send", "offered", "ready to"), uncertain ("could involve", "is considering"); the
+    # vocabulary of an agreement's pledge terms (ceasewatch.model.agreements.PledgeTerm.status)
+    status: PledgeStatus = "pledged"
+    condition: str | None = None  # "once a ceasefire is agreed", "if the US provides a backstop"

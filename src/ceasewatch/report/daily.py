@@ -27,6 +27,9 @@ class ReportFiles:
     json: Path
 
 
+# a pledge's status as the report words it: a hedge is not written as a pledge
+_PLEDGE_VERB = {"pledged": "pledged", "delivered": "delivered", "proposed": "offered", "uncertain": "may provide"}
+
 def _count(c: dict[str, Any] | None) -> str:
     if not c:
         return "–"
@@ -154,7 +157,9 @@ def render_markdown(incidents: list[dict[str, Any]], agreements: list[dict[str, 
                 (f"{a['low']:,.0f}–{a['high']:,.0f} {a['unit']}" if a.get("low") is not None and a.get("high")
                  else f"{a['value']:,.0f} {a['unit']}") for a in st.get("amounts") or [])
             items = f"; items: {', '.join(st['items'])}" if st.get("items") else ""
-            lines.append(f"- {st['donor']} pledged {st['kind']}: {amounts or 'unspecified'}{items} "
+            cond = f" — condition: {st['condition']}" if st.get("condition") else ""
+            verb = _PLEDGE_VERB.get(st.get("status") or "pledged", "pledged")
+            lines.append(f"- {st['donor']} {verb} {st['kind']}: {amounts or 'unspecified'}{items}{cond} "
                          f"(`{st['document_id']}`)")
     if not statements:
         lines.append("None.")

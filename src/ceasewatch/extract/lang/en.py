@@ -758,6 +758,22 @@ PLEDGE_VERB = re.compile(
     r"donat(?:ed|es|ing)|deliver(?:ed|s|ing)?|earmark(?:ed|s)?|transferr?(?:ed|s)?|grant(?:ed|s)?|"
     r"contribut(?:ed|es|ing|e)|involve|would\s+involve|could\s+involve|deploy(?:ed|s|ing)?|supply|supplied)\b"
 )
+# How firm a pledge is, read from the words up to and including its verb (first rule that matches wins):
+# a hedge ("could involve", "is considering") -> uncertain; a commitment verb ("announced it would send") ->
+# pledged; an offer or intention ("would deploy", "offered", "ready to") -> proposed; a completed transfer
+# ("has delivered", "sent") -> delivered; otherwise pledged.
+PLEDGE_STATUS = (
+    ("uncertain", re.compile(r"(?i)\b(?:could|might|may|mulls?|mulling|reportedly|possibly|consider(?:s|ed|ing)?|"
+                             r"weigh(?:s|ed|ing)?|discuss(?:es|ed|ing)?|explor(?:es|ed|ing))\b")),
+    ("pledged", re.compile(r"(?i)\b(?:announc(?:ed|es)|pledg(?:ed|es)|promis(?:ed|es)|commit(?:ted|s)|agreed|"
+                           r"approv(?:ed|es)|allocat(?:ed|es)|earmark(?:ed|s)|will)\b")),
+    ("proposed", re.compile(r"(?i)\b(?:would|offer(?:ed|s)?|propos(?:ed|es|ing)|ready|willing|prepared|"
+                            r"plan(?:s|ned)?\s+to|intend(?:s|ed)?\s+to|seek(?:s|ing)?\s+to)\b")),
+    ("delivered", re.compile(r"(?i)\b(?:delivered|sent|supplied|transferred|donated|handed\s+over|arrived)\b")),
+)
+PLEDGE_CONDITION = re.compile(
+    r"(?i)\b(?:if|once|provided(?:\s+that)?|on\s+(?:the\s+)?condition\s+(?:that\s+)?|as\s+soon\s+as|subject\s+to|"
+    r"in\s+the\s+event\s+of)\s+(?P<cond>[^,;.]{3,120})")
 PACKAGE_NOUN = re.compile(r"(?i)\b(?:package|aid|assistance|support|funding|loan|grant|tranche|fund|contribution)\b")
 MILITARY_PACKAGE = re.compile(r"(?i)\b(?:defen[cs]e|military|weapons|arms|security)\s+(?:aid\s+)?(?:package|aid|assistance|support)\b")
 ITEMS_RE = re.compile(r"(?i)\b(?:including|consisting\s+of|comprising|such\s+as|with)\s+(?P<items>[^.;:]+)")
@@ -791,6 +807,7 @@ def build() -> LanguagePack:
         "enemy": ENEMY_WORDS, "clause_boundary": CLAUSE_BOUNDARY, "anaphoric_proposal": ANAPHORIC_PROPOSAL,
         "money": MONEY_RE, "pledge_verb": PLEDGE_VERB, "package_noun": PACKAGE_NOUN,
         "military_package": MILITARY_PACKAGE, "items": ITEMS_RE, "troops": TROOPS_RE,
+        "pledge_status": PLEDGE_STATUS, "pledge_condition": PLEDGE_CONDITION,
         "facilitation": FACILITATION_RE, "capital_actor_after": CAPITAL_ACTOR_AFTER,
         "capital_actor_before": CAPITAL_ACTOR_BEFORE, "anaphor_before": ANAPHOR_BEFORE,
         "predicative_anaphor": PREDICATIVE_ANAPHOR, "new_event_cue": NEW_EVENT_CUE,
