@@ -152,6 +152,35 @@ def test_cache_rebuilt_when_corrupt(tmp_path):
     assert calls == [1, 1]
 
 
+def test_default_build_runs_in_a_child_process(monkeypatch, tmp_path):
+    """The default build writes the cache from a child process; this process only loads it (less memory kept)."""
+    seen = []
+
+    def fake_run(cmd, **kw):  # stands in for the child: same command line contract, writes the cache
+        seen.append((cmd, kw["env"]["PYTHONPATH"]))
+        gz = G.Gazetteer()
+        gz._add("Childville", 1, 1.0, 2.0, 10, G.CITY, "UA", "UA.05")
+        G._write_cache(gz, cmd[-1])
+        return G.subprocess.CompletedProcess(cmd, 0)
+
+    monkeypatch.setattr(G.subprocess, "run", fake_run)
+    monkeypatch.setattr(G, "build", lambda: pytest.fail("built in process"))
+    monkeypatch.delenv("CEASEWATCH_GEO_BUILD_INPROCESS", raising=False)
+    path = tmp_path / "geo-index.pkl"
+    assert G.load(path, builder=G.build).name == ["Childville"]
+    (cmd, pythonpath), = seen
+    assert cmd[0] == G.sys.executable and cmd[-1] == str(path) and "_write_cache(build()" in cmd[2]
+    assert all(p in pythonpath.split(G.os.pathsep) for p in G.sys.path if p)
+
+    # a child that fails (or is switched off) falls back to building here
+    monkeypatch.setattr(G.subprocess, "run", lambda cmd, **kw: G.subprocess.CompletedProcess(cmd, 1))
+    monkeypatch.setattr(G, "build", lambda: G.Gazetteer())
+    path.unlink()
+    assert G.load(path, builder=G.build).name == []
+    monkeypatch.setenv("CEASEWATCH_GEO_BUILD_INPROCESS", "1")
+    assert G._build_in_child(path) is False
+
+
 def test_cache_dir_env(monkeypatch, tmp_path):
     monkeypatch.setenv("CEASEWATCH_CACHE_DIR", str(tmp_path))
     assert G.cache_path().parent == tmp_path

@@ -22,6 +22,8 @@ import math
 import os
 import pickle
 import re
+import subprocess
+import sys
 import tempfile
 import threading
 from array import array
@@ -790,9 +792,7 @@ _lock = threading.Lock()
 _default: Gazetteer | None = None
 
 
-def load(path: Path | None = None, builder=build) -> Gazetteer:
-    """Load the compiled index from the cache, building (and caching) it when missing or unreadable."""
-    path = path or cache_path()
+def _read_cache(path: Path) -> Gazetteer | None:
     try:
         with open(path, "rb") as f:
             obj = pickle.load(f)
@@ -800,17 +800,54 @@ def load(path: Path | None = None, builder=build) -> Gazetteer:
             return obj["g"]
     except FileNotFoundError:
         pass
-    except Exception:  # corrupt or from an incompatible version: rebuild below
+    except Exception:  # corrupt or from an incompatible version: rebuild
         pass
-    g = builder()
+    return None
+
+
+def _write_cache(g: Gazetteer, path: Path | str) -> None:
+    path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".geo-index-", suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             pickle.dump({"format": FORMAT_VERSION, "g": g}, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
     except OSError:
         pass  # read-only home: keep working without a cache
+
+
+def _build_in_child(path: Path) -> bool:
+    """Builds the index in a child process that writes the cache, so this process never holds the build's memory.
+
+    A build peaks near 1 GiB and leaves ~800 MiB resident (freed objects fragment the heap), while the same index
+    loaded from the cache takes ~420 MiB: a long-running server that built on first use would keep twice what
+    it needs. The child runs this installation's code (the parent's import path is passed on).
+    """
+    if not sys.executable or os.environ.get("CEASEWATCH_GEO_BUILD_INPROCESS") == "1":
+        return False
+    code = "import sys; from ceasewatch.geo.gazetteer import _write_cache, build; _write_cache(build(), sys.argv[1])"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    try:
+        r = subprocess.run([sys.executable, "-c", code, str(path)], env=env, stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=1800, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return r.returncode == 0
+
+
+def load(path: Path | None = None, builder=build) -> Gazetteer:
+    """Load the compiled index from the cache, building (and caching) it when missing or unreadable."""
+    path = path or cache_path()
+    g = _read_cache(path)
+    if g is not None:
+        return g
+    if builder is build and _build_in_child(path):
+        g = _read_cache(path)
+        if g is not None:
+            return g
+    g = builder()  # a custom builder, or no cache could be written (read-only home): build here
+    _write_cache(g, path)
     return g
 
 
