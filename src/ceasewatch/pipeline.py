@@ -176,8 +176,6 @@ def extract_record(text: str, *, published: date | str | None = None,
 
     from .extract import extract
 
-    if isinstance(published, str):
-        published = date.fromisoformat(published[:10]) if published.strip() else None
     document_id = str(record_id) if record_id is not None else "doc"
     result = extract(text, published=published, document_id=document_id)
     return {

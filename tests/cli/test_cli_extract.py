@@ -52,3 +52,20 @@ def test_stdin_is_read_when_no_file_is_given() -> None:
                           text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["mentions"][0]["killed"]["best"] == 1
+
+
+def test_jsonl_dates_in_other_forms_are_read_and_a_bad_one_costs_only_the_relative_dates(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "Shelling in Kherson killed one person on Thursday."
+    records = tmp_path / "in.jsonl"
+    records.write_text("\n".join(json.dumps({"id": i, "text": text, "published": p}) for i, p in enumerate([
+        "27/03/2025", "3/27/2025", "Thu, 27 Mar 2025 09:00:00 GMT", "2025-03-27T09:00:00Z", "not a date"])) + "\n",
+        encoding="utf-8")
+    assert main(["extract", "--jsonl", str(records)]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.strip()]
+    for r in lines[:4]:
+        (m,) = r["mentions"]
+        assert m["date"]["start"] == "2025-03-27" and m["places"][0]["name"] == "Kherson", r
+    bad = lines[4]
+    assert "error" not in bad and bad["mentions"][0]["places"][0]["name"] == "Kherson"
+    assert any("'not a date' not understood" in w for w in bad["warnings"])

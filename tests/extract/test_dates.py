@@ -75,3 +75,27 @@ def test_speech_date_is_not_the_event_date(ex):
 
 def test_generic_time_is_not_specific(ex):
     assert ex("Russia is killing every day.").mentions == []
+
+
+def test_publication_date_forms():
+    from datetime import date, datetime
+
+    from ceasewatch.model.dates import read_date
+
+    d = date(2025, 3, 27)
+    for value in ("2025-03-27", "2025-03-27T10:00:00+02:00", "2025-03-27 10:00 EET", "27/03/2025", "03/27/2025",
+                  "27.03.2025", "2025/03/27", "27 March 2025", "March 27, 2025", "Thu, 27 Mar 2025 10:00:00 GMT",
+                  datetime(2025, 3, 27, 10), d):
+        assert read_date(value) == (d, None), value
+    got, warning = read_date("03/04/2025")  # either could be the month: day first, said so
+    assert got == date(2025, 4, 3) and "ambiguous" in warning
+    assert read_date("31/02/2025")[0] is None and "not understood" in read_date("31/02/2025")[1]
+    assert read_date("") == (None, None) and read_date(None) == (None, None)
+
+
+def test_library_api_accepts_a_date_string():
+    from ceasewatch import extract
+
+    r = extract("Russian shelling of Kherson killed two people on Thursday.", published="2025-03-27")
+    (m,) = r.mentions
+    assert m.date.start.isoformat() == "2025-03-27" and m.killed.best == 2 and not r.warnings

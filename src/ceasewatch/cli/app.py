@@ -16,6 +16,7 @@ import typer
 
 from .. import __version__
 from ..errors import CeasewatchError
+from ..model.dates import read_date
 from ..store import Store, default_url
 from .output import Format, console, err_console, print_json, print_table
 
@@ -87,10 +88,10 @@ def open_store(*, create: bool = False) -> Store:
 def parse_date(value: str | None, option: str = "--published") -> date | None:
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD", param_hint=option) from None
+    d, _warning = read_date(value)
+    if d is None:
+        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD", param_hint=option)
+    return d
 
 
 # ------------------------------------------------------------------------------------------------ init

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..model import Mention, Pledge, Position
+from ..model.dates import read_date
 from ._claimants import SpeakerState, find_speakers
 from ._dates import resolve
 from ._discourse import attach, attach_locator_places, place_only_mention
@@ -53,19 +54,22 @@ def _country_hint(parties) -> str | None:
     return max(counts, key=counts.__getitem__) if counts else None
 
 
-def extract(text: str, *, published: date | None = None, document_id: str = "doc", language: str | None = None,
+def extract(text: str, *, published: date | datetime | str | None = None, document_id: str = "doc", language: str | None = None,
             geoparser: Geoparser | None | object = _UNSET, country_place=_UNSET) -> ExtractionResult:
     """Extract event mentions, positions and pledges from one report.
 
-    ``published`` anchors relative dates ("on Thursday", "yesterday"); ``language`` skips detection.
+    ``published`` anchors relative dates ("on Thursday", "yesterday"): a date, or a string in ISO 8601 or another
+    common form (``ceasewatch.model.dates.read_date``; unreadable: a warning, and relative dates stay unresolved);
+    ``language`` skips detection.
     ``geoparser`` (and ``country_place``) replace ``ceasewatch.geo``'s functions, e.g. with a fake in tests;
     pass ``geoparser=None`` to extract without places.
     """
     warnings: list[str] = []
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    if isinstance(published, datetime):
-        published = published.date()
+    published, date_warning = read_date(published)  # an unreadable date costs the relative dates, not the report
+    if date_warning:
+        warnings.append(date_warning)
     if len(text) > MAX_CHARS:
         warnings.append(f"text truncated to {MAX_CHARS} characters")
         text = text[:MAX_CHARS]
