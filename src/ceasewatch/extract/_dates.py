@@ -19,7 +19,9 @@ from datetime import date, timedelta
 from ..model import DateRange
 
 
-@dataclass(frozen=True, slots=True)
+# built many times per text: not frozen (a frozen dataclass's __init__ sets every field through
+# object.__setattr__, about 0.35 µs more per object); treated as immutable, hashed and compared as before
+@dataclass(slots=True, unsafe_hash=True)
 class TimeExpr:
     start: int
     end: int

@@ -23,7 +23,9 @@ _TRAILER_BEFORE = re.compile(r"\S\s*(?:[:|]|\s[-–—])\s*$")
 _LINE_END = re.compile(r"\s*[.!?]?\s*(?:\n|$)")
 
 
-@dataclass(frozen=True, slots=True)
+# built many times per text: not frozen (a frozen dataclass's __init__ sets every field through
+# object.__setattr__, about 0.35 µs more per object); treated as immutable, hashed and compared as before
+@dataclass(slots=True, unsafe_hash=True)
 class PlaceHit:
     start: int
     end: int

@@ -25,7 +25,9 @@ from .lang import LanguagePack
 CONFLICT_PARTIES: tuple[str, ...] = ("RU", "UA")
 
 
-@dataclass(frozen=True, slots=True)
+# built many times per text: not frozen (a frozen dataclass's __init__ sets every field through
+# object.__setattr__, about 0.35 µs more per object); treated as immutable, hashed and compared as before
+@dataclass(slots=True, unsafe_hash=True)
 class Hit:
     start: int
     end: int
@@ -33,7 +35,9 @@ class Hit:
     code: str
 
 
-@dataclass(frozen=True, slots=True)
+# built many times per text: not frozen (a frozen dataclass's __init__ sets every field through
+# object.__setattr__, about 0.35 µs more per object); treated as immutable, hashed and compared as before
+@dataclass(slots=True, unsafe_hash=True)
 class PartyHit:
     start: int
     end: int

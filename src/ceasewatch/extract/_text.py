@@ -18,7 +18,9 @@ _QUOTES = re.compile(r"[\"“”„«»]")
 _CUT = re.compile(r"[;|\t]|,\s|\s")
 
 
-@dataclass(frozen=True, slots=True)
+# built many times per text: not frozen (a frozen dataclass's __init__ sets every field through
+# object.__setattr__, about 0.35 µs more per object); treated as immutable, hashed and compared as before
+@dataclass(slots=True, unsafe_hash=True)
 class Sentence:
     index: int
     start: int
@@ -27,7 +29,9 @@ class Sentence:
     quote: int | None  # index of the quotation it lies in (mostly), None when outside quotes
 
 
-@dataclass(frozen=True, slots=True)
+# built many times per text: not frozen (a frozen dataclass's __init__ sets every field through
+# object.__setattr__, about 0.35 µs more per object); treated as immutable, hashed and compared as before
+@dataclass(slots=True, unsafe_hash=True)
 class Quote:
     index: int
     start: int  # offset of the opening mark
