@@ -270,6 +270,9 @@ def build() -> Gazetteer:
         for i, n in enumerate(alts):
             for k in _name_keys(n, deep):
                 add_key(k, pid, big, i == 0)
+    # the raw GeoNames records (their unused fields are most of the build's memory) are not needed any more:
+    # freed here, their memory is reused by the keys below instead of adding to the build's peak
+    del cities, c
 
     # ---- admin units (admin1 everywhere, admin2 everywhere: coordinates = mean of their places) ------------
     sub_pid: dict[int, int] = {}
@@ -296,6 +299,7 @@ def build() -> Gazetteer:
         li = city_admin.get(gid or -1)
         if li and len(li) > 1 and li[1] in sub_pid:
             g.a2[c_pid] = sub_pid[li[1]]
+    del city_admin
     # admin names, display names and keys
     for si, pid in sub_pid.items():
         row = sub_rows[si - 1]
