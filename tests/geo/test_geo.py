@@ -357,3 +357,42 @@ def test_soviet_era_name_words_get_their_russian_word():
     assert "pervomayskoye" in ru_variants("Першотравневе")
     assert "zarya" in ru_variants("Зоря")
     assert "oktyabrskoye" in ru_variants("Жовтневе")
+
+
+def test_russian_forms_simplified_spellings(g):
+    """й written i as well as y, -ый/-ий/-ой written the common ways, ye/e after vowels, ь as '."""
+    from ceasewatch.geo._text import ru_variants
+
+    assert {"novomikhailovka", "novomikhaylovka"} <= ru_variants("Новомихайлівка")
+    assert {"pervomaiskoye", "pervomaiskoe", "pervomayskoye"} <= ru_variants("Першотравневе")
+    assert {"urozhainoye", "urozhaynoe"} <= ru_variants("Урожайне")
+    assert {"nikolaevka", "nikolayevka"} <= ru_variants("Миколаївка")
+    assert {"troitskoye", "troitskoe"} <= ru_variants("Троїцьке")
+    assert {"krasnyy oktyabr", "krasny oktyabr", "krasnyi oktyabr", "krasniy oktyabr"} <= ru_variants("Червоний Жовтень")
+    assert {"sukhoy stavok", "sukhoi stavok"} <= ru_variants("Сухий Ставок")
+    assert {"nizhniy nagolchik", "nizhni nagolchik", "nizhny nagolchik"} <= ru_variants("Нижній Нагольчик")
+    assert "vasil yevka" in ru_variants("Василівка")  # BGN Vasil'yevka
+    # a spelling that failed before now reaches Ukraine, not Altay Krai
+    assert lookup("Novomikhailovka").country_code == "UA"
+    assert lookup("Sukhoi Stavok").admin1 == "Kherson Oblast"
+
+
+def test_russian_forms_more_correspondences(g):
+    from ceasewatch.geo._text import ru_forms, ru_variants
+
+    # Григорій/Дмитрій give Russian -ьевка/-иевка where Ukrainian has -івка
+    assert "novogrigoryevka" in ru_variants("Новогригорівка")
+    assert "dmitriyevka" in ru_variants("Дмитрівка")
+    # р' is Russian рь; лл before і is Russian ль
+    assert "daryevka" in ru_variants("Дар'ївка")
+    assert "ilyinka" in ru_variants("Іллінка")
+    # роз- is раз-, Нижньо-/Верхньо- are Нижне-/Верхне-, Костянтин- is Константин-
+    assert "razdolnoye" in ru_variants("Роздольне")
+    assert "verkhnekamenka" in ru_variants("Верхньокам'янка")
+    assert "konstantinovka" in ru_variants("Костянтинівка")
+    # an ordinal after its noun: the noun is not made an adjective ("Новоселивкая")
+    assert ru_forms("Новоселівка Перша") == ["новоселовка первая", "новосельевка первая"]
+    assert lookup("Novogrigoryevka, Bakhmut district, Donetsk region").admin1 == "Donetsk Oblast"
+    assert lookup("Verkhnekamenka, Luhansk region").name == "Verkhnokamianka"
+    assert lookup("Urozhainoye, Donetsk region").name == "Urozhaine"
+
