@@ -396,3 +396,24 @@ def test_russian_forms_more_correspondences(g):
     assert lookup("Verkhnekamenka, Luhansk region").name == "Verkhnokamianka"
     assert lookup("Urozhainoye, Donetsk region").name == "Urozhaine"
 
+
+def test_apostrophe_and_j_spellings(g):
+    """ь written ' (Donets'k) and the scholarly j spellings (Slov'jans'k, Zaporizhzhja, Sjevjerodonec'k)."""
+    from ceasewatch.geo._text import apostrophe_keys
+
+    assert {"donets k", "donec k"} <= apostrophe_keys("Донецьк")
+    assert {"slov jans k", "slov yans k", "slovjansk"} <= apostrophe_keys("Слов'янськ")
+    assert "zaporizhzhja" in apostrophe_keys("Запоріжжя")
+    assert "sjevjerodonec k" in apostrophe_keys("Сєвєродонецьк")
+    assert apostrophe_keys("Харків") == set()  # nothing to write differently
+    # Donets'k was a town in Russia's Rostov oblast before
+    assert lookup("Donets'k").admin1 == "Donetsk Oblast"
+    assert lookup("Sjevjerodonec'k").admin1 == "Luhansk Oblast"
+    assert lookup("Torets'k").name == "Toretsk"
+    assert lookup("Nevel's'ke").name == "Nevelske"
+    assert lookup("Pervomajs'kyj").admin1 == "Donetsk Oblast"
+    assert lookup("Verkhn'okam'jans'ke").name == "Verkhnokamianske"
+    assert lookup("Jampolivka").name == "Yampolivka"
+    ms = geoparse("Shelling hit Donets'k and Slov'jans'k on Monday, officials in Luhans'k said.")
+    assert [(m.surface, m.place.admin1) for m in ms] == [
+        ("Donets'k", "Donetsk Oblast"), ("Slov'jans'k", "Donetsk Oblast"), ("Luhans'k", "Luhansk Oblast")]

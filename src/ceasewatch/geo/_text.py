@@ -210,6 +210,45 @@ def translits_national(cyr: str) -> str:
     return _translit_with_initials(cyr, _SCHEMES[0])
 
 
+# --- apostrophe and j spellings ------------------------------------------------------------------------------
+# Older and scholarly romanisations of Ukrainian write ь as an apostrophe and keep the Ukrainian apostrophe
+# ("Donets'k", "Luhans'k", "Mariupol'", "Slov'yans'k": the style of many English texts before the 2010 national
+# system, and of UCDP GED), and the linguistic (scholarly) system writes j for й and the iotated vowels
+# ("Zaporizhzhja", "Pervomajs'kyj", "Verkhn'okam'jans'ke", "Rajhorodka", "Jampolivka"), in its strict form with
+# c, č, š, ž for ц, ч, ш, ж ("Sjevjerodonec'k"; folded: c, c, s, z). The national and GeoNames spellings never
+# write an apostrophe for ь, so these are new keys; an apostrophe folds to a space (key("Donets'k") is
+# "donets k"), the form in which running text is scanned.
+_APOS = {"ь": "'", "'": "'", "’": "'", "ʼ": "'"}
+_J_LETTERS = {"й": "j", "я": "ja", "ю": "ju", "є": "je", "ї": "ji"}
+_J_SCHEME = dict(_SCHEMES[0], **_J_LETTERS, **_APOS)
+_J_STRICT = dict(_J_SCHEME, ц="c", ч="c", ш="s", ж="z", щ="sc", х="ch")
+_APOS_SCHEMES = (dict(_SCHEMES[0], **_APOS), dict(_SCHEMES[1], **_APOS))
+_NEEDS_J = re.compile(r"[йяюєї]")
+_NEEDS_APOS = re.compile(r"[ь'’ʼ]")
+
+
+def apostrophe_keys(cyr: str) -> set[str]:
+    """Keys of the apostrophe (ь as ') and j spellings of a Ukrainian Cyrillic name (see above); empty when
+    the name has none of the letters concerned (its keys would be the national ones)."""
+    s = cyr.lower()
+    j, a = bool(_NEEDS_J.search(s)), bool(_NEEDS_APOS.search(s))
+    out: set[str] = set()
+    if a:  # national and y-form letters, ь and the apostrophe as '
+        for scheme in _APOS_SCHEMES:
+            t = _translit_with_initials(s, scheme) if scheme is _APOS_SCHEMES[1] else \
+                "".join(scheme.get(ch, ch) for ch in s)
+            if t:
+                out.add(key(t))
+    if j or a:
+        for scheme in (_J_SCHEME, _J_STRICT):
+            t = "".join(scheme.get(ch, ch) for ch in s)
+            if not _CYR.search(t):
+                out.add(key(t))
+                if scheme is _J_SCHEME and a:
+                    out.add(key_noapos(t))  # "Slovjansk", "Zaporizhzhja" without the apostrophes
+    return {k for k in out if len(k) >= 4}
+
+
 # --- Latin spelling variants (Kharkiv/Kharkov is covered by Cyrillic alternates; these are the residue) ----
 _END_ADJ = re.compile(r"(s'?k)(yi|yy|iy|ij|ii|y|i|oi|oy)\b")
 _ADJ_FORMS = ("yi", "y", "iy", "yy", "ii", "i")

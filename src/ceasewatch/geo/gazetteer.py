@@ -33,6 +33,7 @@ import ahocorasick
 
 from ._text import (
     adjective_stems,
+    apostrophe_keys,
     is_cyrillic,
     is_plain_latin,
     key,
@@ -270,6 +271,9 @@ def build() -> Gazetteer:
         for i, n in enumerate(alts):
             for k in _name_keys(n, deep):
                 add_key(k, pid, big, i == 0)
+            if cc == "UA" and _UK_ONLY.search(n):  # a Ukrainian-language name: its apostrophe and j spellings
+                for k in apostrophe_keys(n):  # (former names too: "Sjevjerodonec'k" for Сєвєродонецьк)
+                    add_key(k, pid, big, False)
     # the raw GeoNames records (their unused fields are most of the build's memory) are not needed any more:
     # freed here, their memory is reused by the keys below instead of adding to the build's peak
     del cities, c
@@ -663,6 +667,9 @@ def _add_katottg(g: Gazetteer, names: dict[str, set[int]], add_key) -> set[str]:
                 # its Russian-style and g-for-г forms, which GeoNames' alternate names often lack
                 for k in _ru_keys(nm):
                     add_key(k, match[i], len(k) >= 5, False)
+                # apostrophe and j spellings ("Donets'k", "Slov'jans'k"), which GeoNames lacks for Ukraine
+                for k in apostrophe_keys(nm):
+                    add_key(k, match[i], len(k) >= 5, False)
             continue
         lat, lon, prec, how = hpos[parent]
         a1 = a1_of.get(top(i, "O"), "")
@@ -675,6 +682,9 @@ def _add_katottg(g: Gazetteer, names: dict[str, set[int]], add_key) -> set[str]:
             add_key(k, pid, scan_it, True)
             new_keys.add(k)
         for k in _ru_keys(nm):  # Russian-style forms: alternate spellings ("Stepanovka" for Stepanivka)
+            add_key(k, pid, len(k) >= 5, False)
+            new_keys.add(k)
+        for k in apostrophe_keys(nm):  # "Verkhn'okam'jans'ke", "Rajhorodka"
             add_key(k, pid, len(k) >= 5, False)
             new_keys.add(k)
     return new_keys
@@ -715,6 +725,7 @@ def _name_keys(n: str, deep: bool) -> set[str]:
     return {k for k in ks if k}
 
 
+_UK_ONLY = re.compile(r"[ІіЇїЄєҐґ'’ʼ]")  # letters (and the apostrophe) of Ukrainian, not of Russian, spelling
 _RU_UK = re.compile(r"^[А-Яа-яЁёІіЇїЄєҐґ'’ʼ\- ]+$")
 
 
