@@ -417,3 +417,20 @@ def test_apostrophe_and_j_spellings(g):
     ms = geoparse("Shelling hit Donets'k and Slov'jans'k on Monday, officials in Luhans'k said.")
     assert [(m.surface, m.place.admin1) for m in ms] == [
         ("Donets'k", "Donetsk Oblast"), ("Slov'jans'k", "Donetsk Oblast"), ("Luhans'k", "Luhansk Oblast")]
+
+
+def test_multi_word_names_with_words_spelled_independently(g):
+    """A Russian word beside a Ukrainian one, and soft adjectives (Нижн-/Верхн-) with another gender's ending."""
+    from ceasewatch.geo._text import mixed_keys
+
+    assert "novoselovka druha" in mixed_keys("Новоселівка Друга")
+    assert "chervoniy oskol" in mixed_keys("Червоний Оскіл")
+    assert {"nyzhnie krynka", "nizhni krynka"} <= mixed_keys("Нижня Кринка")
+    assert "nyzhnie nagolchyk" in mixed_keys("Нижній Нагольчик")
+    assert "nizhni lozovoe" in mixed_keys("Нижнє Лозове")
+    assert mixed_keys("Донецьк") == set()
+    # these spellings found nothing, or only a place named like one of their words ("Nyzhnye", "Lozove")
+    assert lookup("Nyzhnie Nagolchyk").name == "Nyzhnii Naholchyk"
+    assert lookup("Nyzhnie Krynka").name == "Nyzhnya Krynka"
+    assert lookup("near the village of Nizhni Lozovoe").name == "Nyzhnie Lozove"
+    assert lookup("Novoselovka Druha").name == "Novoselivka Druha"

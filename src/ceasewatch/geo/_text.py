@@ -488,3 +488,62 @@ def ru_variants(uk: str) -> set[str]:
             if not _CYR.search(t):
                 out.add(key(t))
     return {o for o in out if len(o) >= 4}
+
+
+# --- multi-word names: each word in its own spelling -----------------------------------------------------------
+# English copy spells the words of a two- or three-word name independently: a Russian adjective with the
+# Ukrainian noun ("Chervonaya Dibrova" for Червона Діброва), the reverse ("Chervoniy Oskol" for Червоний Оскіл,
+# "Novoselovka Druha" for Новоселівка Друга), and the soft adjectives Нижн-/Верхн-/Середн- with the ending of
+# another gender ("Nyzhnie Krynka" for Нижня Кринка, "Nyzhnie Nagolchyk" for Нижній Нагольчик, "Nizhni Lozovoe"
+# for Нижнє Лозове: these endings are easily confused, and "Nyzhnie"/"Nizhni" are the forms seen most).
+_SOFT_ADJ = re.compile(r"^(нижн|верхн|середн)(ій|я|є|і)$")
+_SOFT_UK_ENDS = ("ій", "я", "є", "і")
+_SOFT_RU_ENDS = ("ий", "яя", "ее", "ие")
+_MIXED_MAX = 64
+
+
+def mixed_keys(uk: str) -> set[str]:
+    """Keys of a multi-word Ukrainian name whose words are spelled independently (Ukrainian or Russian forms,
+    soft adjectives in any gender); at most _MIXED_MAX, the spellings of the whole name in one system excluded
+    (those are made by translits() and ru_variants())."""
+    words = uk.lower().split(" ")
+    if not 2 <= len(words) <= 3:
+        return set()
+    opts: list[dict[str, None]] = [{} for _ in words]  # ordered sets: the most usual spellings first
+
+    def uk_forms(i: int, w: str) -> None:
+        # y-forms, national, i for и ("Chervoniy"), g for г ("Nagolchyk")
+        for scheme in (_SCHEMES[1], _SCHEMES[0], _SCHEMES[6], _G_SCHEME):
+            t = _translit_with_initials(w, scheme)
+            if t:
+                opts[i][key_noapos(t)] = None
+
+    def ru_latin(i: int, w: str) -> None:
+        for ye, yy, short_j in ((True, True, False), (False, False, True)):
+            t = _ru_translit(w, ye, yy, short_j)
+            if t and not _CYR.search(t):
+                opts[i][key_noapos(t)] = None
+                if ye:
+                    for v in _adj_end_variants(w, t):  # Krasny, Sukhoi, Nizhni
+                        opts[i][key_noapos(v)] = None
+
+    for i, w in enumerate(words):
+        uk_forms(i, w)
+    for f in ru_forms(uk):
+        fw = f.split(" ")
+        if len(fw) == len(words):
+            for i, w in enumerate(fw):
+                ru_latin(i, w)
+    for i, w in enumerate(words):
+        m = _SOFT_ADJ.match(w)
+        if m:
+            for end in _SOFT_UK_ENDS:
+                uk_forms(i, m.group(1) + end)
+            for end in _SOFT_RU_ENDS:
+                ru_latin(i, m.group(1) + end)
+    combos = [""]
+    for i, o in enumerate(opts):
+        combos = [c + (" " if i else "") + x for c in combos for x in o if x]
+    whole = set(translits(uk)) | ru_variants(uk)
+    out = [c for c in combos if c not in whole]
+    return set(out[:_MIXED_MAX])

@@ -39,6 +39,7 @@ from ._text import (
     key,
     key_noapos,
     latin_variants,
+    mixed_keys,
     ru_variants,
     short_feminine,
     translits,
@@ -691,8 +692,9 @@ def _add_katottg(g: Gazetteer, names: dict[str, set[int]], add_key) -> set[str]:
 
 
 def _ru_keys(nm: str) -> set[str]:
-    """Russian-style spellings of a Ukrainian official name, and its g-for-г hybrid, with Latin variants."""
-    ks = set(ru_variants(nm))
+    """Russian-style spellings of a Ukrainian official name, its g-for-г hybrid, and for a multi-word name its
+    words spelled independently (mixed_keys)."""
+    ks = set(ru_variants(nm)) | mixed_keys(nm)  # mixed: each word of a multi-word name in its own spelling
     t = translits_g(nm)
     if t:
         ks.add(key_noapos(t))
