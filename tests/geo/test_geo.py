@@ -434,3 +434,16 @@ def test_multi_word_names_with_words_spelled_independently(g):
     assert lookup("Nyzhnie Krynka").name == "Nyzhnya Krynka"
     assert lookup("near the village of Nizhni Lozovoe").name == "Nyzhnie Lozove"
     assert lookup("Novoselovka Druha").name == "Novoselivka Druha"
+
+
+def test_register_apostrophe_and_hyphenated_names(g):
+    """The register writes ’ (U+2019): the Russian-form rules still apply (Кам’янка/Каменка, Мар’їнка/Марьинка);
+    the parts of a hyphenated name are spelled independently too (Kamenka-Dniprovska)."""
+    from ceasewatch.geo._text import mixed_keys, ru_variants
+
+    assert "kamenka" in ru_variants("Кам’янка")
+    assert "maryinka" in ru_variants("Мар’їнка")
+    assert "kamenka dneprovskaya" in ru_variants("Кам’янка-Дніпровська")
+    assert "kamenka dniprovska" in mixed_keys("Кам’янка-Дніпровська")
+    # read before as the village "Kamenka" (Bilmak) and a fuzzy "Dniprovka"
+    assert lookup("Kamenka-Dniprovska in the Zaporozhye region").name == "Kamyanka-Dniprovska"

@@ -322,7 +322,7 @@ _RU_ROOTS = (("червоно", "красно"), ("олекс", "алекс"), (
              ("ганн", "анн"), ("під", "под"),
              # Ukrainian роз- is Russian раз- (Роздольне/Раздольное, Роздолівка/Раздоловка); Костянтин- is
              # Константин- (Костянтинівка/Константиновка, Костянтинопіль/Константинополь)
-             ("роз", "раз"), ("костянтин", "константин"))
+             ("роз", "раз"), ("костянтин", "константин"), ("дніпр", "днепр"))
 # Ukrainian compound prefixes from soft adjectives: Нижньо-/Верхньо- are Russian Нижне-/Верхне-
 # (Верхньокам'янка/Верхнекаменка, Нижньотеплe/Нижнетеплое)
 _RU_PREFIXES = (("нижньо", "нижне"), ("верхньо", "верхне"))
@@ -391,7 +391,8 @@ def _ru_word(w: str) -> list[str]:
 
 def ru_forms(uk: str) -> list[str]:
     """Russian-style Cyrillic forms of a Ukrainian place name ("Степанівка" -> ["степановка", "степаневка"])."""
-    words = uk.lower().split(" ")
+    # the register writes the apostrophe ’ (U+2019), the rules below the ASCII ' (Кам’янка is Кам'янка/Каменка)
+    words = re.sub(r"[’ʼ`]", "'", uk.lower()).split(" ")
     if len(words) > 3:
         return []
     forms = [""]
@@ -415,7 +416,7 @@ def ru_forms(uk: str) -> list[str]:
                 pf = list(dict.fromkeys(re.sub(r"([жшчщгкх])ы", r"\1и", o) for o in pl)) + pf
             wforms = [a + ("-" if pi else "") + b for a in wforms for b in pf][:_RU_MAX_FORMS]
         forms = [a + (" " if wi else "") + b for a in forms for b in wforms][:_RU_MAX_FORMS]
-    return [f for f in forms if f and f != uk.lower()]
+    return [f for f in forms if f and f != " ".join(words)]
 
 
 def _ru_translit(cyr: str, ye: bool, y_for_y: bool, short_j: bool = False, apos: bool = False) -> str:
@@ -491,7 +492,7 @@ def ru_variants(uk: str) -> set[str]:
 
 
 # --- multi-word names: each word in its own spelling -----------------------------------------------------------
-# English copy spells the words of a two- or three-word name independently: a Russian adjective with the
+# English copy spells the words of a two- or three-word (or hyphenated) name independently: a Russian adjective with the
 # Ukrainian noun ("Chervonaya Dibrova" for Червона Діброва), the reverse ("Chervoniy Oskol" for Червоний Оскіл,
 # "Novoselovka Druha" for Новоселівка Друга), and the soft adjectives Нижн-/Верхн-/Середн- with the ending of
 # another gender ("Nyzhnie Krynka" for Нижня Кринка, "Nyzhnie Nagolchyk" for Нижній Нагольчик, "Nizhni Lozovoe"
@@ -506,7 +507,7 @@ def mixed_keys(uk: str) -> set[str]:
     """Keys of a multi-word Ukrainian name whose words are spelled independently (Ukrainian or Russian forms,
     soft adjectives in any gender); at most _MIXED_MAX, the spellings of the whole name in one system excluded
     (those are made by translits() and ru_variants())."""
-    words = uk.lower().split(" ")
+    words = re.split(r"[ -]", uk.lower())  # a hyphen is a space in keys ("Kamenka-Dniprovska")
     if not 2 <= len(words) <= 3:
         return set()
     opts: list[dict[str, None]] = [{} for _ in words]  # ordered sets: the most usual spellings first
@@ -530,7 +531,7 @@ def mixed_keys(uk: str) -> set[str]:
     for i, w in enumerate(words):
         uk_forms(i, w)
     for f in ru_forms(uk):
-        fw = f.split(" ")
+        fw = re.split(r"[ -]", f)
         if len(fw) == len(words):
             for i, w in enumerate(fw):
                 ru_latin(i, w)
@@ -544,6 +545,6 @@ def mixed_keys(uk: str) -> set[str]:
     combos = [""]
     for i, o in enumerate(opts):
         combos = [c + (" " if i else "") + x for c in combos for x in o if x]
-    whole = set(translits(uk)) | ru_variants(uk)
+    whole = {key_noapos(t) for t in translits(uk)} | ru_variants(uk)
     out = [c for c in combos if c not in whole]
     return set(out[:_MIXED_MAX])
