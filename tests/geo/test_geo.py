@@ -428,3 +428,93 @@ def test_kyiv_region_is_the_oblast_not_the_capital(g):
     assert lookup("Moscow region").name == "Moscow Oblast"
     ms = geoparse("Russian drones attacked Bucha and Irpin in the Kyiv region overnight.")
     assert [m.place.admin1 for m in ms] == ["Kyiv Oblast"] * 3
+
+
+def test_russian_forms_simplified_spellings(g):
+    """й written i as well as y, -ый/-ий/-ой written the common ways, ye/e after vowels, ь as '."""
+    from ceasewatch.geo._text import ru_variants
+
+    assert {"novomikhailovka", "novomikhaylovka"} <= ru_variants("Новомихайлівка")
+    assert {"pervomaiskoye", "pervomaiskoe", "pervomayskoye"} <= ru_variants("Першотравневе")
+    assert {"urozhainoye", "urozhaynoe"} <= ru_variants("Урожайне")
+    assert {"nikolaevka", "nikolayevka"} <= ru_variants("Миколаївка")
+    assert {"troitskoye", "troitskoe"} <= ru_variants("Троїцьке")
+    assert {"krasnyy oktyabr", "krasny oktyabr", "krasnyi oktyabr", "krasniy oktyabr"} <= ru_variants("Червоний Жовтень")
+    assert {"sukhoy stavok", "sukhoi stavok"} <= ru_variants("Сухий Ставок")
+    assert {"nizhniy nagolchik", "nizhni nagolchik", "nizhny nagolchik"} <= ru_variants("Нижній Нагольчик")
+    assert "vasil yevka" in ru_variants("Василівка")  # BGN Vasil'yevka
+    # a spelling that failed before now reaches Ukraine, not Altay Krai
+    assert lookup("Novomikhailovka").country_code == "UA"
+    assert lookup("Sukhoi Stavok").admin1 == "Kherson Oblast"
+
+
+def test_russian_forms_more_correspondences(g):
+    from ceasewatch.geo._text import ru_forms, ru_variants
+
+    # Григорій/Дмитрій give Russian -ьевка/-иевка where Ukrainian has -івка
+    assert "novogrigoryevka" in ru_variants("Новогригорівка")
+    assert "dmitriyevka" in ru_variants("Дмитрівка")
+    # р' is Russian рь; лл before і is Russian ль
+    assert "daryevka" in ru_variants("Дар'ївка")
+    assert "ilyinka" in ru_variants("Іллінка")
+    # роз- is раз-, Нижньо-/Верхньо- are Нижне-/Верхне-, Костянтин- is Константин-
+    assert "razdolnoye" in ru_variants("Роздольне")
+    assert "verkhnekamenka" in ru_variants("Верхньокам'янка")
+    assert "konstantinovka" in ru_variants("Костянтинівка")
+    # an ordinal after its noun: the noun is not made an adjective ("Новоселивкая")
+    assert ru_forms("Новоселівка Перша") == ["новоселовка первая", "новосельевка первая"]
+    assert lookup("Novogrigoryevka, Bakhmut district, Donetsk region").admin1 == "Donetsk Oblast"
+    assert lookup("Verkhnekamenka, Luhansk region").name == "Verkhnokamianka"
+    assert lookup("Urozhainoye, Donetsk region").name == "Urozhaine"
+
+
+def test_apostrophe_and_j_spellings(g):
+    """ь written ' (Donets'k) and the scholarly j spellings (Slov'jans'k, Zaporizhzhja, Sjevjerodonec'k)."""
+    from ceasewatch.geo._text import apostrophe_keys
+
+    assert {"donets k", "donec k"} <= apostrophe_keys("Донецьк")
+    assert {"slov jans k", "slov yans k", "slovjansk"} <= apostrophe_keys("Слов'янськ")
+    assert "zaporizhzhja" in apostrophe_keys("Запоріжжя")
+    assert "sjevjerodonec k" in apostrophe_keys("Сєвєродонецьк")
+    assert apostrophe_keys("Харків") == set()  # nothing to write differently
+    # Donets'k was a town in Russia's Rostov oblast before
+    assert lookup("Donets'k").admin1 == "Donetsk Oblast"
+    assert lookup("Sjevjerodonec'k").admin1 == "Luhansk Oblast"
+    assert lookup("Torets'k").name == "Toretsk"
+    assert lookup("Nevel's'ke").name == "Nevelske"
+    assert lookup("Pervomajs'kyj").admin1 == "Donetsk Oblast"
+    assert lookup("Verkhn'okam'jans'ke").name == "Verkhnokamianske"
+    assert lookup("Jampolivka").name == "Yampolivka"
+    ms = geoparse("Shelling hit Donets'k and Slov'jans'k on Monday, officials in Luhans'k said.")
+    assert [(m.surface, m.place.admin1) for m in ms] == [
+        ("Donets'k", "Donetsk Oblast"), ("Slov'jans'k", "Donetsk Oblast"), ("Luhans'k", "Luhansk Oblast")]
+
+
+def test_multi_word_names_with_words_spelled_independently(g):
+    """A Russian word beside a Ukrainian one, and soft adjectives (Нижн-/Верхн-) with another gender's ending."""
+    from ceasewatch.geo._text import mixed_keys
+
+    assert "novoselovka druha" in mixed_keys("Новоселівка Друга")
+    assert "chervoniy oskol" in mixed_keys("Червоний Оскіл")
+    assert {"nyzhnie krynka", "nizhni krynka"} <= mixed_keys("Нижня Кринка")
+    assert "nyzhnie nagolchyk" in mixed_keys("Нижній Нагольчик")
+    assert "nizhni lozovoe" in mixed_keys("Нижнє Лозове")
+    assert mixed_keys("Донецьк") == set()
+    # these spellings found nothing, or only a place named like one of their words ("Nyzhnye", "Lozove")
+    assert lookup("Nyzhnie Nagolchyk").name == "Nyzhnii Naholchyk"
+    assert lookup("Nyzhnie Krynka").name == "Nyzhnya Krynka"
+    assert lookup("near the village of Nizhni Lozovoe").name == "Nyzhnie Lozove"
+    assert lookup("Novoselovka Druha").name == "Novoselivka Druha"
+
+
+def test_register_apostrophe_and_hyphenated_names(g):
+    """The register writes ’ (U+2019): the Russian-form rules still apply (Кам’янка/Каменка, Мар’їнка/Марьинка);
+    the parts of a hyphenated name are spelled independently too (Kamenka-Dniprovska)."""
+    from ceasewatch.geo._text import mixed_keys, ru_variants
+
+    assert "kamenka" in ru_variants("Кам’янка")
+    assert "maryinka" in ru_variants("Мар’їнка")
+    assert "kamenka dneprovskaya" in ru_variants("Кам’янка-Дніпровська")
+    assert "kamenka dniprovska" in mixed_keys("Кам’янка-Дніпровська")
+    # read before as the village "Kamenka" (Bilmak) and a fuzzy "Dniprovka"
+    assert lookup("Kamenka-Dniprovska in the Zaporozhye region").name == "Kamyanka-Dniprovska"

@@ -210,6 +210,45 @@ def translits_national(cyr: str) -> str:
     return _translit_with_initials(cyr, _SCHEMES[0])
 
 
+# --- apostrophe and j spellings ------------------------------------------------------------------------------
+# Older and scholarly romanisations of Ukrainian write ь as an apostrophe and keep the Ukrainian apostrophe
+# ("Donets'k", "Luhans'k", "Mariupol'", "Slov'yans'k": the style of many English texts before the 2010 national
+# system, and of UCDP GED), and the linguistic (scholarly) system writes j for й and the iotated vowels
+# ("Zaporizhzhja", "Pervomajs'kyj", "Verkhn'okam'jans'ke", "Rajhorodka", "Jampolivka"), in its strict form with
+# c, č, š, ž for ц, ч, ш, ж ("Sjevjerodonec'k"; folded: c, c, s, z). The national and GeoNames spellings never
+# write an apostrophe for ь, so these are new keys; an apostrophe folds to a space (key("Donets'k") is
+# "donets k"), the form in which running text is scanned.
+_APOS = {"ь": "'", "'": "'", "’": "'", "ʼ": "'"}
+_J_LETTERS = {"й": "j", "я": "ja", "ю": "ju", "є": "je", "ї": "ji"}
+_J_SCHEME = dict(_SCHEMES[0], **_J_LETTERS, **_APOS)
+_J_STRICT = dict(_J_SCHEME, ц="c", ч="c", ш="s", ж="z", щ="sc", х="ch")
+_APOS_SCHEMES = (dict(_SCHEMES[0], **_APOS), dict(_SCHEMES[1], **_APOS))
+_NEEDS_J = re.compile(r"[йяюєї]")
+_NEEDS_APOS = re.compile(r"[ь'’ʼ]")
+
+
+def apostrophe_keys(cyr: str) -> set[str]:
+    """Keys of the apostrophe (ь as ') and j spellings of a Ukrainian Cyrillic name (see above); empty when
+    the name has none of the letters concerned (its keys would be the national ones)."""
+    s = cyr.lower()
+    j, a = bool(_NEEDS_J.search(s)), bool(_NEEDS_APOS.search(s))
+    out: set[str] = set()
+    if a:  # national and y-form letters, ь and the apostrophe as '
+        for scheme in _APOS_SCHEMES:
+            t = _translit_with_initials(s, scheme) if scheme is _APOS_SCHEMES[1] else \
+                "".join(scheme.get(ch, ch) for ch in s)
+            if t:
+                out.add(key(t))
+    if j or a:
+        for scheme in (_J_SCHEME, _J_STRICT):
+            t = "".join(scheme.get(ch, ch) for ch in s)
+            if not _CYR.search(t):
+                out.add(key(t))
+                if scheme is _J_SCHEME and a:
+                    out.add(key_noapos(t))  # "Slovjansk", "Zaporizhzhja" without the apostrophes
+    return {k for k in out if len(k) >= 4}
+
+
 # --- Latin spelling variants (Kharkiv/Kharkov is covered by Cyrillic alternates; these are the residue) ----
 _END_ADJ = re.compile(r"(s'?k)(yi|yy|iy|ij|ii|y|i|oi|oy)\b")
 _ADJ_FORMS = ("yi", "y", "iy", "yy", "ii", "i")
@@ -280,7 +319,13 @@ _RU_ROOTS = (("червоно", "красно"), ("олекс", "алекс"), (
              ("біл", "бел"), ("світл", "светл"), ("ліс", "лес"), ("піс", "пес"), ("вільх", "ольх"),
              ("гір", "гор"), ("кам'ян", "камен"), ("камян", "камен"), ("річ", "реч"), ("ріг", "рог"),
              ("сін", "сен"), ("хутір", "хутор"), ("поділ", "подол"), ("гнід", "гнед"), ("мир", "мир"),
-             ("ганн", "анн"), ("під", "под"))
+             ("ганн", "анн"), ("під", "под"),
+             # Ukrainian роз- is Russian раз- (Роздольне/Раздольное, Роздолівка/Раздоловка); Костянтин- is
+             # Константин- (Костянтинівка/Константиновка, Костянтинопіль/Константинополь)
+             ("роз", "раз"), ("костянтин", "константин"), ("дніпр", "днепр"))
+# Ukrainian compound prefixes from soft adjectives: Нижньо-/Верхньо- are Russian Нижне-/Верхне-
+# (Верхньокам'янка/Верхнекаменка, Нижньотеплe/Нижнетеплое)
+_RU_PREFIXES = (("нижньо", "нижне"), ("верхньо", "верхне"))
 # Ukrainian і in a closed syllable often stands for an old о or е that Russian keeps (Спірне/Спорное,
 # Сокільники/Сокольники, Рідкодуб/Редкодуб): when no root above applies, the last such і of the stem gets both
 _CLOSED_I = re.compile(r"і(?=[бвгґджзклмнпрстфхцчшщ]ь?(?:[бвгґджзклмнпрстфхцчшщ]|$))")
@@ -288,7 +333,10 @@ _RU_SUFFIX = (  # word endings, longest first: Ukrainian -> Russian alternatives
     ("ійське", ("ейское", "ийское")), ("ійський", ("ейский", "ийский")), ("ійськ", ("ейск", "ийск")),
     ("ська", ("ская",)), ("цька", ("цкая",)), ("ський", ("ский",)), ("цький", ("цкий",)),
     ("пілля", ("полье",)), ("ці", ("цы",)),
-    ("іївка", ("еевка", "иевка")), ("ївка", ("евка",)), ("лівка", ("ловка", "льевка")), ("івка", ("овка", "евка")),
+    ("іївка", ("еевка", "иевка")), ("ївка", ("евка",)), ("лівка", ("ловка", "льевка")),
+    # from given names in -ий: Григорій/Григорівка/Григорьевка, Дмитрій/Дмитрівка/Дмитриевка
+    ("горівка", ("горовка", "горевка", "горьевка")), ("трівка", ("тровка", "тревка", "триевка")),
+    ("івка", ("овка", "евка")),
     ("івськ", ("овск",)), ("івське", ("овское",)), ("івський", ("овский",)), ("івці", ("овцы",)),
     ("ове", ("ово", "овое")), ("еве", ("ево", "евое")), ("єве", ("ево", "евое")), ("ине", ("ино", "иное")),
     ("іне", ("ино", "иное")), ("їне", ("иное", "ино")), ("ське", ("ское",)), ("цьке", ("цкое",)),
@@ -306,11 +354,18 @@ def _ru_word(w: str) -> list[str]:
     """Russian-style Cyrillic forms of one lower-case Ukrainian word (at most a handful)."""
     if w in _RU_WORDS:
         return list(_RU_WORDS[w])
+    for a, b in _RU_PREFIXES:
+        if w.startswith(a) and len(w) > len(a) + 2:
+            w = b + w[len(a):]
+            break
+    # Ukrainian apostrophe after р is Russian ь (Дар'ївка/Дарьевка, Мар'їнка/Марьинка; after a labial it is
+    # nothing: Слов'янськ/Славянск); a doubled л before і is Russian ль (Іллінка/Ильинка, Ілліч/Ильич)
+    w = re.sub(r"р['’ʼ]", "рь", w).replace("ллі", "льі")
     heads = [w]
     rooted = False
     for a, b in _RU_ROOTS:  # a root at the word start or after Ново-/Старо-/a hyphen
         i = w.find(a)
-        if i == 0 or (i > 0 and (w[:i] in ("ново", "старо", "нижньо", "верхньо") or w[i - 1] == "-")):
+        if i == 0 or (i > 0 and (w[:i] in ("ново", "старо", "нижне", "верхне") or w[i - 1] == "-")):
             heads.append(w[:i] + b + w[i + len(a):])
             rooted = True
             if a == "катерин":  # Новокатеринівка: Новоекатериновка and Новокатериновка
@@ -336,17 +391,22 @@ def _ru_word(w: str) -> list[str]:
 
 def ru_forms(uk: str) -> list[str]:
     """Russian-style Cyrillic forms of a Ukrainian place name ("Степанівка" -> ["степановка", "степаневка"])."""
-    words = uk.lower().split(" ")
+    # the register writes the apostrophe ’ (U+2019), the rules below the ASCII ' (Кам’янка is Кам'янка/Каменка)
+    words = re.sub(r"[’ʼ`]", "'", uk.lower()).split(" ")
     if len(words) > 3:
         return []
     forms = [""]
+    # an adjective after its noun (Новоселівка Перша, Олександрівка Друга): the first word is then a noun
+    noun_first = len(words) > 1 and words[-1] in _RU_WORDS
     for wi, w in enumerate(words):
         parts = w.split("-")
         wforms = [""]
         for pi, part in enumerate(parts):
             pf = _ru_word(part) if part else [""]
             # an adjective before its noun (its forms first: the product of forms is capped)
-            if wi < len(words) - 1 and part not in _RU_WORDS and re.search(r"[^аеєиіїоуюя]а$", part):
+            if noun_first:
+                pass
+            elif wi < len(words) - 1 and part not in _RU_WORDS and re.search(r"[^аеєиіїоуюя]а$", part):
                 pf = [part.translate(_RU_LETTERS) + "я"] + pf  # Крива Лука -> Кривая Лука
             elif wi < len(words) - 1 and part not in _RU_WORDS and part.endswith("є"):
                 pf = [part[:-1].translate(_RU_LETTERS) + "ее"] + pf  # Нижнє -> Нижнее
@@ -356,32 +416,135 @@ def ru_forms(uk: str) -> list[str]:
                 pf = list(dict.fromkeys(re.sub(r"([жшчщгкх])ы", r"\1и", o) for o in pl)) + pf
             wforms = [a + ("-" if pi else "") + b for a in wforms for b in pf][:_RU_MAX_FORMS]
         forms = [a + (" " if wi else "") + b for a in forms for b in wforms][:_RU_MAX_FORMS]
-    return [f for f in forms if f and f != uk.lower()]
+    return [f for f in forms if f and f != " ".join(words)]
 
 
-def _ru_translit(cyr: str, ye: bool, y_for_y: bool) -> str:
+def _ru_translit(cyr: str, ye: bool, y_for_y: bool, short_j: bool = False, apos: bool = False) -> str:
+    """One Latin spelling of a Russian-style Cyrillic form.
+
+    ``ye``: е after a vowel, ь or ъ (and word-initially) is "ye" (BGN: Nikolayevka, Troitskoye) rather than "e"
+    (Nikolaevka, Troitskoe), and ь before и is "y" (Ilyinka); ``y_for_y``: ы is "y" (Krasnyy) rather than "i";
+    ``short_j``: й before a consonant or a vowel is "i" (Mikhailovka, Pervomaiskoye, Urozhainoye: the common
+    simplified spelling) rather than "y" (BGN: Mikhaylovka); ``apos``: ь is written ' (BGN: Vasil'yevka).
+    """
     buf = []
     prev = " "
-    for ch in cyr:
+    n = len(cyr)
+    for i, ch in enumerate(cyr):
+        nxt = cyr[i + 1] if i + 1 < n else " "
         if ch == "е" and ye and (prev in _RU_VOWELS or prev in " -"):
             buf.append("ye")
         elif ch == "ы":
             buf.append("y" if y_for_y else "i")
         elif ch in "йя" and prev == "и" and not y_for_y:  # -ий/-ая endings: "iy", "aya" stay
             buf.append(_RU_SCHEME[ch])
+        elif ch == "й" and short_j and nxt not in " -":
+            buf.append("i")
+        elif ch == "ь" and apos:
+            buf.append("'")
+        elif ch == "ь" and ye and nxt == "и":
+            buf.append("y")
         else:
             buf.append(_RU_SCHEME.get(ch, ch))
         prev = ch
     return "".join(buf)
 
 
+# word-final adjective endings and their spellings in English copy: Krasnyy/Krasny/Krasniy/Krasnyi,
+# Velikiy/Veliky/Velikii/Veliki, Sukhoy/Sukhoi (one Latin letter per Cyrillic letter, so they can be swapped)
+_RU_ADJ_ENDS = {"ый": ("yy", "y", "iy", "yi"), "ий": ("iy", "y", "ii", "i"), "ой": ("oy", "oi")}
+
+
+def _adj_end_variants(cyr: str, lat: str) -> set[str]:
+    """``lat`` (a transliteration of ``cyr``, word for word) with each word-final -ый/-ий/-ой spelled the other
+    common ways."""
+    cw, lw = cyr.split(" "), lat.split(" ")
+    if len(cw) != len(lw):
+        return set()
+    outs = [lw]
+    for i, w in enumerate(cw):
+        alts = _RU_ADJ_ENDS.get(w[-2:]) if len(w) > 4 else None
+        if alts and len(lw[i]) > 2:
+            outs = [o[:i] + [lw[i][:-2] + a] + o[i + 1:] for o in outs for a in alts]
+    return {" ".join(o) for o in outs[1:]} if len(outs) > 1 else set()
+
+
 def ru_variants(uk: str) -> set[str]:
-    """Latin keys of the Russian-style forms of a Ukrainian Cyrillic name (BGN-like, with ye/e and y/i)."""
+    """Latin keys of the Russian-style forms of a Ukrainian Cyrillic name: BGN-like and simplified spellings
+    (ye/e, y/i for ы, y/i for й, ' for ь) and the common spellings of adjective endings."""
     out: set[str] = set()
     for f in ru_forms(uk):
         for ye in (True, False):
             for yy in (True, False):
-                t = _ru_translit(f, ye, yy)
-                if t and not _CYR.search(t):
-                    out.add(key_noapos(t))
+                for short_j in ((False, True) if "й" in f else (False,)):
+                    t = _ru_translit(f, ye, yy, short_j)
+                    if t and not _CYR.search(t):
+                        out.add(key_noapos(t))
+                        if short_j or not ye:
+                            continue
+                        for v in _adj_end_variants(f, t):
+                            out.add(key_noapos(v))
+        if "ь" in f:
+            t = _ru_translit(f, True, False, apos=True)
+            if not _CYR.search(t):
+                out.add(key(t))
     return {o for o in out if len(o) >= 4}
+
+
+# --- multi-word names: each word in its own spelling -----------------------------------------------------------
+# English copy spells the words of a two- or three-word (or hyphenated) name independently: a Russian adjective with the
+# Ukrainian noun ("Chervonaya Dibrova" for Червона Діброва), the reverse ("Chervoniy Oskol" for Червоний Оскіл,
+# "Novoselovka Druha" for Новоселівка Друга), and the soft adjectives Нижн-/Верхн-/Середн- with the ending of
+# another gender ("Nyzhnie Krynka" for Нижня Кринка, "Nyzhnie Nagolchyk" for Нижній Нагольчик, "Nizhni Lozovoe"
+# for Нижнє Лозове: these endings are easily confused, and "Nyzhnie"/"Nizhni" are the forms seen most).
+_SOFT_ADJ = re.compile(r"^(нижн|верхн|середн)(ій|я|є|і)$")
+_SOFT_UK_ENDS = ("ій", "я", "є", "і")
+_SOFT_RU_ENDS = ("ий", "яя", "ее", "ие")
+_MIXED_MAX = 64
+
+
+def mixed_keys(uk: str) -> set[str]:
+    """Keys of a multi-word Ukrainian name whose words are spelled independently (Ukrainian or Russian forms,
+    soft adjectives in any gender); at most _MIXED_MAX, the spellings of the whole name in one system excluded
+    (those are made by translits() and ru_variants())."""
+    words = re.split(r"[ -]", uk.lower())  # a hyphen is a space in keys ("Kamenka-Dniprovska")
+    if not 2 <= len(words) <= 3:
+        return set()
+    opts: list[dict[str, None]] = [{} for _ in words]  # ordered sets: the most usual spellings first
+
+    def uk_forms(i: int, w: str) -> None:
+        # y-forms, national, i for и ("Chervoniy"), g for г ("Nagolchyk")
+        for scheme in (_SCHEMES[1], _SCHEMES[0], _SCHEMES[6], _G_SCHEME):
+            t = _translit_with_initials(w, scheme)
+            if t:
+                opts[i][key_noapos(t)] = None
+
+    def ru_latin(i: int, w: str) -> None:
+        for ye, yy, short_j in ((True, True, False), (False, False, True)):
+            t = _ru_translit(w, ye, yy, short_j)
+            if t and not _CYR.search(t):
+                opts[i][key_noapos(t)] = None
+                if ye:
+                    for v in _adj_end_variants(w, t):  # Krasny, Sukhoi, Nizhni
+                        opts[i][key_noapos(v)] = None
+
+    for i, w in enumerate(words):
+        uk_forms(i, w)
+    for f in ru_forms(uk):
+        fw = re.split(r"[ -]", f)
+        if len(fw) == len(words):
+            for i, w in enumerate(fw):
+                ru_latin(i, w)
+    for i, w in enumerate(words):
+        m = _SOFT_ADJ.match(w)
+        if m:
+            for end in _SOFT_UK_ENDS:
+                uk_forms(i, m.group(1) + end)
+            for end in _SOFT_RU_ENDS:
+                ru_latin(i, m.group(1) + end)
+    combos = [""]
+    for i, o in enumerate(opts):
+        combos = [c + (" " if i else "") + x for c in combos for x in o if x]
+    whole = {key_noapos(t) for t in translits(uk)} | ru_variants(uk)
+    out = [c for c in combos if c not in whole]
+    return set(out[:_MIXED_MAX])

@@ -35,11 +35,13 @@ import ahocorasick
 
 from ._text import (
     adjective_stems,
+    apostrophe_keys,
     is_cyrillic,
     is_plain_latin,
     key,
     key_noapos,
     latin_variants,
+    mixed_keys,
     ru_variants,
     short_feminine,
     translits,
@@ -272,6 +274,12 @@ def build() -> Gazetteer:
         for i, n in enumerate(alts):
             for k in _name_keys(n, deep):
                 add_key(k, pid, big, i == 0)
+            if cc == "UA" and _UK_ONLY.search(n):  # a Ukrainian-language name: its apostrophe and j spellings
+                for k in apostrophe_keys(n):  # (former names too: "Sjevjerodonec'k" for Сєвєродонецьк)
+                    add_key(k, pid, big, False)
+    # the raw GeoNames records (their unused fields are most of the build's memory) are not needed any more:
+    # freed here, their memory is reused by the keys below instead of adding to the build's peak
+    del cities, c
 
     # ---- admin units (admin1 everywhere, admin2 everywhere: coordinates = mean of their places) ------------
     sub_pid: dict[int, int] = {}
@@ -298,6 +306,7 @@ def build() -> Gazetteer:
         li = city_admin.get(gid or -1)
         if li and len(li) > 1 and li[1] in sub_pid:
             g.a2[c_pid] = sub_pid[li[1]]
+    del city_admin
     # a deep-coverage oblast named after a city that is not its member (Kyiv Oblast: Kyiv is a unit of its own)
     big_city: dict[str, int] = {}
     for p, alts in city_alts.items():
@@ -685,6 +694,9 @@ def _add_katottg(g: Gazetteer, names: dict[str, set[int]], add_key) -> set[str]:
                 # its Russian-style and g-for-г forms, which GeoNames' alternate names often lack
                 for k in _ru_keys(nm):
                     add_key(k, match[i], len(k) >= 5, False)
+                # apostrophe and j spellings ("Donets'k", "Slov'jans'k"), which GeoNames lacks for Ukraine
+                for k in apostrophe_keys(nm):
+                    add_key(k, match[i], len(k) >= 5, False)
             continue
         lat, lon, prec, how = hpos[parent]
         a1 = a1_of.get(top(i, "O"), "")
@@ -699,12 +711,16 @@ def _add_katottg(g: Gazetteer, names: dict[str, set[int]], add_key) -> set[str]:
         for k in _ru_keys(nm):  # Russian-style forms: alternate spellings ("Stepanovka" for Stepanivka)
             add_key(k, pid, len(k) >= 5, False)
             new_keys.add(k)
+        for k in apostrophe_keys(nm):  # "Verkhn'okam'jans'ke", "Rajhorodka"
+            add_key(k, pid, len(k) >= 5, False)
+            new_keys.add(k)
     return new_keys
 
 
 def _ru_keys(nm: str) -> set[str]:
-    """Russian-style spellings of a Ukrainian official name, and its g-for-г hybrid, with Latin variants."""
-    ks = set(ru_variants(nm))
+    """Russian-style spellings of a Ukrainian official name, its g-for-г hybrid, and for a multi-word name its
+    words spelled independently (mixed_keys)."""
+    ks = set(ru_variants(nm)) | mixed_keys(nm)  # mixed: each word of a multi-word name in its own spelling
     t = translits_g(nm)
     if t:
         ks.add(key_noapos(t))
@@ -737,6 +753,7 @@ def _name_keys(n: str, deep: bool) -> set[str]:
     return {k for k in ks if k}
 
 
+_UK_ONLY = re.compile(r"[ІіЇїЄєҐґ'’ʼ]")  # letters (and the apostrophe) of Ukrainian, not of Russian, spelling
 _RU_UK = re.compile(r"^[А-Яа-яЁёІіЇїЄєҐґ'’ʼ\- ]+$")
 
 
