@@ -983,14 +983,18 @@ def lookup(name: str, *, country_hint: str | None = None, when: date | None = No
         # an admin unit stated in the description overrules a populated place that is not inside it
         admins = [m for m in ms if m.place.feature in ("admin1", "admin2") and m.score >= 0.3]
 
+        # a list over several oblasts ("X of the Kharkiv region and Y of the Luhansk People's Republic") names
+        # each place's own unit: a place need only lie in one of the units of each level named
+        a1s = {a.place.admin1 for a in admins if a.place.feature == "admin1"}
+        a2s = [a for a in admins if a.place.feature == "admin2"]
+
         def consistent(m: PlaceMatch) -> bool:
-            for a in admins:
-                if a.place.feature == "admin1" and m.place.admin1 != a.place.admin1:
-                    return False
-                if a.place.feature == "admin2" and m.place.admin2 != a.place.name and m.place.lat is not None \
-                        and a.place.lat is not None and \
-                        haversine_km(m.place.lat, m.place.lon, a.place.lat, a.place.lon) > 60:
-                    return False
+            if a1s and m.place.admin1 not in a1s:
+                return False
+            if a2s and not any(m.place.admin2 == a.place.name or m.place.lat is None or a.place.lat is None
+                               or haversine_km(m.place.lat, m.place.lon, a.place.lat, a.place.lon) <= 60
+                               for a in a2s):
+                return False
             return True
 
         ok = [m for m in ms if m.place.feature not in ("admin1", "admin2") and consistent(m)] or admins or ms
