@@ -13,3 +13,16 @@ def test_a_list_over_several_oblasts_names_each_place_in_its_own_unit():
     p = lookup("in the areas of the settlements of Novopokrovka of the Zaporozhye region, Antonovka, Tokarevka "
                "and Tyaginka of the Kherson region")
     assert p.precision <= 3
+
+
+def test_a_towns_adjective_before_an_axis_or_a_colony_is_that_town():
+    assert lookup("In the Pokrovsky direction").name == "Pokrovsk"  # not Pokrovskoye in Dagestan
+    assert lookup("Kakhovsky direction").name == "Kakhovka"
+    assert lookup("Vugledarsky direction").name == "Vuhledar"
+    assert lookup("Makeevskaya penal colony").admin1 == "Donetsk Oblast"
+    assert lookup("Krasnolimansky direction").name == "Lyman"  # Krasnyi Lyman, the town's old name
+    assert lookup("Krasnolimansk direction").name == "Lyman"  # the short adjective
+    assert lookup("Kharkiv Oblast in the Kupyan direction.").name == "Kupyansk"  # the town, not the oblast
+    # a town named in the list still heads the description; a word that is no town's adjective stays no place
+    assert lookup("Kakhovsky direction: near the village of Tyahynka, Kherson region").name == "Tiahynka"
+    assert lookup("in the Slavic direction") is None

@@ -175,7 +175,13 @@ _FUZZY_CUE_AFTER = re.compile(r"^\s+(?:village|town|settlement|city|district|rai
 _STREET_AFTER = re.compile(
     r"(?:\s+[A-Z][\w'’-]*)?\s*"  # "Baku Komissarov Square": one more capitalised word of the street's name
     r"(?i:street|st\.|avenue|ave\.|boulevard|blvd\.?|prospekt|prospect|lane|square|highway|embankment)\b")
-_AXIS_AFTER = re.compile(r"\s*(?:direction|axis|sector)\b", re.I)
+_AXIS_AFTER = re.compile(r"\s*(?:directions?|axis|sector)\b", re.I)
+# Russian reports name an axis, a front sector, a group of forces or a penal colony by the adjective of a town
+# ("Pokrovsky direction", "Kakhovskoye direction", "Makeevskaya penal colony", "Krasnolimansk direction" for
+# Krasnyi Lyman, "Kupyan direction"): the head word, and the capitalised word before it
+_AXIS_HEAD = re.compile(r"\s(?:(?:penal|correctional)\s+)?(directions?|axis|sector|front|group|grouping|colony)\b",
+                        re.I)
+_AXIS_WORD = re.compile(r"(?<![\w'’-])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]{3,})\s+$")
 _CITY_DISTRICT_GAP = re.compile(
     r"^\s+(?:city\s+)?(?:district|microdistrict|micro-district|neighbou?rhood|quarter|raion|rayon)\s*"
     r"(?:of|in|,)\s*(?:the\s+)?(?:city\s+of\s+)?$", re.I)
@@ -223,6 +229,7 @@ class _Span:
     reason: str = ""
     alt: frozenset = frozenset()  # candidates for which the spelling is only an alternate name
     feat: str = ""  # feature word next to the name: village, town, city, settlement
+    axis: str = ""  # the head word when the span is a town's adjective before "direction", "colony"...
 
 
 def _place(g: Gazetteer, p: int, name: str | None = None) -> Place:
@@ -340,6 +347,11 @@ class _Parser:
             for m in acr.finditer(text):
                 raw.append(_Span(m.start(), m.end(), m.group(), (g.acronyms[m.group()],)))
         raw.extend(self._raion_by_centre(raw))
+        if _may_name_axis(text):
+            ax = self._axis_by_town(raw)
+            if ax:  # the adjective read as a town replaces an exact match of the same word (Pokrovsky, Dagestan)
+                same = {(sp.start, sp.end) for sp in ax}
+                raw = [sp for sp in raw if (sp.start, sp.end) not in same] + ax
         raw.sort(key=lambda sp: (-(sp.end - sp.start), sp.start))
         taken: list[tuple[int, int]] = []
         spans: list[_Span] = []
@@ -442,34 +454,76 @@ class _Parser:
             nxt = [max(nxt, key=lambda sp: sp.end - sp.start)] if nxt else []
             if any(g.kind[p] == CITY and g.pop[p] >= 100_000 for sp in nxt for p in sp.cands[:1]):
                 continue  # "Kuibyshevsky district of Donetsk": a city district, the city is the place
-            best = None
-            best_s = -1e9
-            tries = [(st, 5) for st in stems + [wk]] + [(st[:-c], 5 + c) for st in stems + [wk] for c in (1, 2)
-                                                        if len(st) - c >= 5]
-            for stem, extra in tries:
-                for k in _prefix_keys(g, stem, extra):
-                    for p in g.candidates(k):
-                        if g.kind[p] != CITY or g.cc[p] not in DEEP:
-                            continue
-                        sc = math.log10(g.pop[p] + 10) + (3 if g.a1[p] in a1_near else 0) + (
-                            1 if g.a1[p] in self.focus else 0) - 0.1 * (len(k) - len(stem))
-                        if sc > best_s:
-                            best, best_s = p, sc
-                if best is not None:
-                    break
-            if best is None:  # a compound adjective from a two-word centre: Krasnolymanskyi <- Krasnyi Lyman
-                for k in _compound_keys(g, stems + [wk]):
-                    for p in g.candidates(k):
-                        if g.kind[p] != CITY or g.cc[p] not in DEEP:
-                            continue
-                        sc = math.log10(g.pop[p] + 10) + (3 if g.a1[p] in a1_near else 0) + (
-                            1 if g.a1[p] in self.focus else 0)
-                        if sc > best_s:
-                            best, best_s = p, sc
+            best = self._centre(stems, wk, a1_near)
             if best is None:
                 continue
             out.append(_Span(s, e, key(m.group(0)), (best,), fallback_from=g.name[best]))
         return out
+
+    def _axis_by_town(self, raw: list[_Span]) -> list[_Span]:
+        """'Pokrovsky direction', 'Makeevskaya penal colony', 'Krasnolimansk direction': the adjective (or the
+        short '-sk' form) of a town of Ukraine or a neighbour before an axis or facility word -> that town."""
+        g, text = self.g, self.text
+        out = []
+        for m in _AXIS_HEAD.finditer(text):
+            w = _AXIS_WORD.search(text, max(0, m.start() - 40), m.start() + 1)
+            if w is None:
+                continue
+            word = w.group(1)
+            s, e = w.start(1), w.end(1)
+            if any(sp.start < e and s < sp.end and " " in sp.k for sp in raw):
+                continue  # part of a longer name ("Nova Kakhovka direction")
+            wk = key(word)
+            cands = g.candidates(wk)
+            alt = g.alternate_only(wk)
+            if any(g.kind[p] == CITY and g.cc[p] == "UA" and p not in alt for p in cands):
+                continue  # the town's own name ("Kupyansk direction"): found as it is
+            stems = adjective_stems(word) + _neuter_stems(wk)
+            if not stems and wk.endswith("sk") and len(wk) >= 7:
+                stems = [wk[:-2]]  # "Limansk", "Krasnolimansk": the short adjective
+            if stems:
+                best = self._centre(stems, wk, set(), axis=True)
+            else:  # no adjective: only the '-sk' town's short stem ("Kupyan direction"), not any name's prefix
+                towns = [p for p in g.candidates(wk + "sk") if g.kind[p] == CITY and g.cc[p] in DEEP]
+                best = max(towns, key=lambda p: math.log10(g.pop[p] + 10) + (1 if g.a1[p] in self.focus else 0),
+                           default=None)
+            if best is None:
+                continue
+            out.append(_Span(s, e, wk, (best,), axis=m.group(1).lower()))
+        return out
+
+    def _centre(self, stems: list[str], wk: str, a1_near: set, axis: bool = False) -> int | None:
+        """The town of Ukraine or a neighbour that an adjective's stems name (most populous, in the named oblast
+        or the zone of fighting preferred). For an axis a place for which the name is only a historical alternate
+        (Engels, once Pokrovsk) counts less."""
+        g = self.g
+        best = None
+        best_s = -1e9
+        tries = [(st, 5) for st in stems + [wk]] + [(st[:-c], 5 + c) for st in stems + [wk] for c in (1, 2)
+                                                    if len(st) - c >= 5]
+        for stem, extra in tries:
+            for k in _prefix_keys(g, stem, extra):
+                alt = g.alternate_only(k) if axis else ()
+                for p in g.candidates(k):
+                    if g.kind[p] != CITY or g.cc[p] not in DEEP:
+                        continue
+                    sc = math.log10(g.pop[p] + 10) + (3 if g.a1[p] in a1_near else 0) + (
+                        1 if g.a1[p] in self.focus else 0) - 0.1 * (len(k) - len(stem)) - (1 if p in alt else 0)
+                    if sc > best_s:
+                        best, best_s = p, sc
+            if best is not None:
+                return best
+        # a compound adjective from a two-word centre: Krasnolymanskyi <- Krasnyi Lyman
+        for k in _compound_keys(g, stems + [wk]):
+            alt = g.alternate_only(k) if axis else ()
+            for p in g.candidates(k):
+                if g.kind[p] != CITY or g.cc[p] not in DEEP:
+                    continue
+                sc = math.log10(g.pop[p] + 10) + (3 if g.a1[p] in a1_near else 0) + (
+                    1 if g.a1[p] in self.focus else 0) - (1 if p in alt else 0)
+                if sc > best_s:
+                    best, best_s = p, sc
+        return best
 
     def _fuzzy(self, spans: list[_Span]) -> list[_Span]:
         """Transliterations not in the index: capitalised tokens in a locative context, close to a known name."""
@@ -738,6 +792,8 @@ class _Parser:
             else:
                 place = _place(g, sp.best)
             reason = sp.reason
+            if sp.axis:
+                reason = f"a town's adjective before '{sp.axis}': {g.name[sp.best]}"
             est = g.estimated.get(sp.best)
             if est and not sp.fallback_from:
                 reason = f"{reason}; {est[1]}"
@@ -937,6 +993,25 @@ def _compound_keys(g: Gazetteer, stems: list[str]) -> list[str]:
     return out
 
 
+_AXIS_GATE = ("irection", "xis", "ector", "ront", "roup", "olony")
+
+
+def _may_name_axis(text: str) -> bool:
+    """A cheap necessary test for _AXIS_HEAD (plain substring tests; most texts name no axis)."""
+    for w in _AXIS_GATE:
+        if w in text:
+            return True
+    return False
+
+
+def _neuter_stems(k: str) -> list[str]:
+    """'kakhovskoye', 'kakhovskoe', 'pokrovskogo' -> the stem (forms adjective_stems leaves out)."""
+    for suf in ("skoye", "skoe", "skogo"):
+        if k.endswith(suf) and len(k) - len(suf) >= 3:
+            return [k[: -len(suf)]]
+    return []
+
+
 def _prefix_keys(g: Gazetteer, stem: str, max_extra: int) -> list[str]:
     if len(stem) < 4:
         return []
@@ -978,7 +1053,10 @@ def lookup(name: str, *, country_hint: str | None = None, when: date | None = No
     # names that are also common words ("Market", "Mine") only count when nothing else was found
     ms = [m for m in ms if key(m.surface) not in g.weak] or ms
     # "Kupyansk direction: areas of X, Y": an axis of advance named after a town; the places listed are the head
-    ms = [m for m in ms if not _AXIS_AFTER.match(name, m.end)] or ms
+    # (only for a populated place: the axis's town says more than an oblast, "Kharkiv Oblast, Kupyansk direction")
+    rest = [m for m in ms if not _AXIS_AFTER.match(name, m.end)]
+    if any(m.place.precision <= 3 and m.place.feature not in ("admin1", "admin2") for m in rest) or len(rest) == len(ms):
+        ms = rest or ms
     if ms:
         # an admin unit stated in the description overrules a populated place that is not inside it
         admins = [m for m in ms if m.place.feature in ("admin1", "admin2") and m.score >= 0.3]
