@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ceasewatch.geo import lookup
+from ceasewatch.geo import geoparse, lookup
 
 
 def test_a_list_over_several_oblasts_names_each_place_in_its_own_unit():
@@ -26,3 +26,11 @@ def test_a_towns_adjective_before_an_axis_or_a_colony_is_that_town():
     # a town named in the list still heads the description; a word that is no town's adjective stays no place
     assert lookup("Kakhovsky direction: near the village of Tyahynka, Kherson region").name == "Tiahynka"
     assert lookup("in the Slavic direction") is None
+
+
+def test_compass_words_alone_are_no_places():
+    assert lookup("southern direction") is None  # not Al Janubi (Israel)
+    assert lookup("area of responsibility of the Western Group of Forces") is None  # not Western Province
+    assert geoparse("Shelling was reported in the north-west of the city.") == []
+    assert lookup("Cape Town, Western Cape").admin1 == "Western Cape"  # a full name that holds one still counts
+    assert [m.place.country_code for m in geoparse("Floods hit Central Java on Monday.")] == ["ID"]

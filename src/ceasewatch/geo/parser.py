@@ -92,6 +92,16 @@ _ADMIN_WORD = re.compile(r"\s(district|raion|rayon|region|oblast|area)\b")
 _RUN_BEFORE = re.compile(r"[\w'’`\-]+$")
 
 
+# compass words and "central" alone are directions in copy ("southern direction", "the Western group of forces",
+# "north-west of the city"), never places, though they also name first-order units (Southern, Zambia; Western
+# Province, Sri Lanka...); full names that contain them ("Western Cape", "South Sudan") are other keys
+_COMPASS_WORDS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
+                  "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+                  "southwestern", "central", "centre", "center", "middle")
+_COMPASS_KEYS = frozenset(_COMPASS_WORDS) | frozenset(
+    f"{a} {b}" for a in ("north", "south", "northern", "southern") for b in ("east", "west", "eastern", "western"))
+
+
 class _SuffixMatch:
     """What _ADMIN_SUFFIX_RE.finditer would give, found from the suffix word backwards (much faster)."""
 
@@ -411,6 +421,8 @@ class _Parser:
         after = text[sp.end: sp.end + 30]
         if sp.fallback_from:
             return True
+        if sp.k in _COMPASS_KEYS:
+            return False
         major, big = _key_class(g, sp.k, sp.cands)
         if not major and _may_end_in_title(before) and _TITLE.search(before, max(0, len(before) - 16)):
             return False
