@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from ceasewatch.geo import geoparse, lookup
 
 
@@ -34,3 +36,19 @@ def test_compass_words_alone_are_no_places():
     assert geoparse("Shelling was reported in the north-west of the city.") == []
     assert lookup("Cape Town, Western Cape").admin1 == "Western Cape"  # a full name that holds one still counts
     assert [m.place.country_code for m in geoparse("Floods hit Central Java on Monday.")] == ["ID"]
+
+
+def test_a_two_word_slavic_name_is_not_its_one_known_word():
+    assert lookup("in Chasovoy Yar").name == "Chasiv Yar"  # not Yar (Udmurtia, or a hamlet elsewhere)
+    assert lookup("Nyzhnie Krynka").name == "Nyzhnya Krynka"  # not Nyzhnye (Luhansk)
+    assert lookup("Zolotya Niva of the Velikonovosilkiv community").name == "Zolota Nyva"  # not Niva (Crimea)
+    assert lookup("Novoselivka Pershii").name == "Novoselivka Persha"
+    assert lookup("near Novaya Kamenka, Kherson region").name == "Nova Kamianka"
+    # when the whole matches nothing, a bare adjective or short noun is no place ("Nova" is a Chernihiv hamlet)
+    p = lookup("in the Kurakhiv direction: in the areas of Novaya Illinka, Berestkiv, Voznesenka, Sontsivka, Zori, "
+               "Maksimilianivka, Dalny, Kurakhovo and Antonivka", when=date(2024, 11, 17))
+    assert p.name != "Nova" and p.admin1 == "Donetsk Oblast"
+    # an island is not the village of a like name
+    assert lookup("in the area of Frolov Island, in the area of Krynka Island") is None  # not Frolovo (Volgograd)
+    assert lookup("Kruglik Island") is None
+

@@ -386,6 +386,7 @@ class _Parser:
                         if not (_STRONG_LOCATIVE.search(text[max(0, sp.start - 40):sp.start])
                                 or _FEAT_AFTER.match(text, sp.end))}
                 spans = [sp for sp in spans if id(sp) not in drop]
+        spans = self._units(spans)
         spans.extend(self._fuzzy(spans))
         spans.sort(key=lambda sp: sp.start)
         spans = self._drop_city_districts(spans)
@@ -470,6 +471,60 @@ class _Parser:
             if best is None:
                 continue
             out.append(_Span(s, e, key(m.group(0)), (best,), fallback_from=g.name[best]))
+        return out
+
+    def _units(self, spans: list[_Span]) -> list[_Span]:
+        """A one-word name that is half of a two-word Slavic name ('Chasovoy Yar', 'Nyzhnie Krynka', 'Zolotya
+        Niva', 'Novoselivka Pershii': an adjective and a noun, capitalised) stands for the whole name: the unit
+        replaces it when it is close to a name of Ukraine or a neighbour; when the unit is close to none, a short
+        noun or an adjective alone ('Yar', 'Niva', 'Nova') is no place either. '<X> Island' is an island, not X."""
+        text = self.text
+        if self.nocase or not spans or (not self.lenient and not self._deep_context(spans)):
+            return spans
+        g = self.g
+        out = []
+        skip = -1
+        for i, sp in enumerate(spans):
+            if i == skip:
+                continue
+            if " " in sp.k or sp.fallback_from or sp.axis or sp.fuzzy or not sp.cands:
+                out.append(sp)
+                continue
+            unit = None
+            pair = False  # the second word is a one-word name too ("Novaya Kamenka")
+            nxt = _NEXT_CAP.match(text, sp.end)
+            if nxt is not None:
+                nsp = spans[i + 1] if i + 1 < len(spans) else None
+                free = nsp is None or nsp.start >= nxt.end()
+                pair = not free and nsp.start == nxt.start(1) and nsp.end == nxt.end() and " " not in nsp.k
+                if not (free or pair):
+                    pass
+                elif nxt.group(1).lower() in _ISLAND_WORDS:
+                    if key(text[sp.start:nxt.end()]) not in g.index:
+                        continue  # "Kruglik Island": an island, which this name does not locate
+                elif _adjective_like(sp.k) or _adjective_like(key(nxt.group(1))):
+                    unit = (sp.start, nxt.end(), True)
+            if unit is None:
+                prv = _PREV_CAP.search(text, max(0, sp.start - 30), sp.start)
+                if prv is not None and (i == 0 or spans[i - 1].end <= prv.start(1)) and _adjective_like(
+                        key(prv.group(1))):
+                    unit = (prv.start(1), sp.end, False)
+            if unit is None:
+                out.append(sp)
+                continue
+            s, e, first = unit
+            uk = key(text[s:e])
+            res = _fuzzy_lookup(g, uk)
+            if res is not None:
+                out.append(_Span(s, e, uk, res[0], fuzzy=res[1]))
+                if first and pair:
+                    skip = i + 1
+                continue
+            big = _key_class(g, sp.k, sp.cands)[1]
+            if not big and ((first and _adjective_like(sp.k)) or (not first and (
+                    len(sp.k) <= 5 or all(g.cc[p] != "UA" for p in sp.cands)))):
+                continue  # "Nova" of "Novaya Illinka", "Yar" or "Stavka" of an unknown "X Yar": not that place
+            out.append(sp)
         return out
 
     def _axis_by_town(self, raw: list[_Span]) -> list[_Span]:
@@ -573,6 +628,8 @@ class _Parser:
                 if not ((_may_be_fuzzy_cue(before) and _FUZZY_CUE.search(before))
                         or _FUZZY_CUE_AFTER.match(text[e:e + 20])):
                     continue
+            if _ISLAND_AFTER.match(text, s + len(tok.split()[0])):
+                continue  # "Frolov Island", "Kruglik Island": an island, not the place of a like name
             res = _fuzzy_lookup(g, k)
             if res is None and " " in k:
                 k = k.split(" ")[0]
@@ -1003,6 +1060,23 @@ def _compound_keys(g: Gazetteer, stems: list[str]) -> list[str]:
         if out:
             break
     return out
+
+
+_NEXT_CAP = re.compile(r"[ \t]+([A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+)\b(?![-'’])")
+_PREV_CAP = re.compile(r"(?<![\w'’-])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]{2,})[ \t]+$")
+_ISLAND_WORDS = frozenset(("island", "islands", "spit"))
+_ISLAND_AFTER = re.compile(r"\s+(?i:island|islands|spit)\b")
+# the endings of Slavic adjectives as transliterated (Chasovoy, Sukhoi, Velykyi, Pershii, Nyzhnie, Zolotya,
+# Malaya, Novoye) and the modifiers that open many two-word village names in their short feminine form
+_ADJ_END = re.compile(r"(?:[yi]i|[iy]y|o[yi]|ij|ya|ja|ia|[iy]e|oe|je)$")
+_ADJ_WORDS = frozenset((
+    "nova", "novo", "stara", "staro", "mala", "malo", "velyka", "velika", "nyzhnia", "nyzhnya", "verkhnia",
+    "verkhnya", "zolota", "krasna", "chervona", "bila", "chorna", "zelena", "sukha", "persha", "druha", "vesela"))
+
+
+def _adjective_like(k: str) -> bool:
+    """A one-word key that reads as a Slavic adjective (the first word of most two-word village names)."""
+    return len(k) >= 4 and " " not in k and (k in _ADJ_WORDS or _ADJ_END.search(k) is not None)
 
 
 _AXIS_GATE = ("irection", "xis", "ector", "ront", "roup", "olony")
