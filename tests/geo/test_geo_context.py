@@ -52,3 +52,7 @@ def test_a_two_word_slavic_name_is_not_its_one_known_word():
     assert lookup("in the area of Frolov Island, in the area of Krynka Island") is None  # not Frolovo (Volgograd)
     assert lookup("Kruglik Island") is None
 
+
+def test_a_river_or_a_common_word_does_not_head_a_description():
+    assert lookup("Siverskyi Donets river at Bilohorivka").name == "Bilohorivka"
+    assert lookup("conflict area") is None  # "Area" is Mundelein, Illinois, only as a cued or lone name

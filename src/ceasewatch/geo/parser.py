@@ -185,7 +185,8 @@ _FUZZY_CUE_AFTER = re.compile(r"^\s+(?:village|town|settlement|city|district|rai
 _STREET_AFTER = re.compile(
     r"(?:\s+[A-Z][\w'’-]*)?\s*"  # "Baku Komissarov Square": one more capitalised word of the street's name
     r"(?i:street|st\.|avenue|ave\.|boulevard|blvd\.?|prospekt|prospect|lane|square|highway|embankment)\b")
-_AXIS_AFTER = re.compile(r"\s*(?:directions?|axis|sector)\b", re.I)
+# also a river named like a town ("Siverskyi Donets river at Bilohorivka": Donets is a village elsewhere)
+_AXIS_AFTER = re.compile(r"\s*(?:directions?|axis|sector|river)\b", re.I)
 # Russian reports name an axis, a front sector, a group of forces or a penal colony by the adjective of a town
 # ("Pokrovsky direction", "Kakhovskoye direction", "Makeevskaya penal colony", "Krasnolimansk direction" for
 # Krasnyi Lyman, "Kupyan direction"): the head word, and the capitalised word before it
@@ -1137,7 +1138,11 @@ def lookup(name: str, *, country_hint: str | None = None, when: date | None = No
     g = gazetteer or default_gazetteer()
     ms = geoparse(name, country_hint=country_hint, when=when, gazetteer=g, _lenient=True)
     # names that are also common words ("Market", "Mine") only count when nothing else was found
-    ms = [m for m in ms if key(m.surface) not in g.weak] or ms
+    strong = [m for m in ms if key(m.surface) not in g.weak]
+    if not strong:  # ... and then only when cued as a place or when the name is (most of) the description
+        strong = [m for m in ms if 2 * len(m.surface) >= len(name.strip())
+                  or _STRONG_LOCATIVE.search(name[max(0, m.start - 40):m.start])]
+    ms = strong
     # "Kupyansk direction: areas of X, Y": an axis of advance named after a town; the places listed are the head
     # (only for a populated place: the axis's town says more than an oblast, "Kharkiv Oblast, Kupyansk direction")
     rest = [m for m in ms if not _AXIS_AFTER.match(name, m.end)]
