@@ -56,3 +56,13 @@ def test_a_two_word_slavic_name_is_not_its_one_known_word():
 def test_a_river_or_a_common_word_does_not_head_a_description():
     assert lookup("Siverskyi Donets river at Bilohorivka").name == "Bilohorivka"
     assert lookup("conflict area") is None  # "Area" is Mundelein, Illinois, only as a cued or lone name
+
+
+def test_a_citys_district_named_after_another_place_is_that_city():
+    # Kuibyshev is Samara's old name; here a district of Donetsk
+    assert lookup("an aluminum profile plant (Khimikov Street, 42b) in the Kuibyshev, Donetsk town").name == "Donetsk"
+    assert lookup("Kherson (Dnipro district of the city)").name == "Kherson"  # not the Dnipro raion
+    # a village of the oblast, or two cities of a list, stay what they were
+    assert lookup("Mykolaivka, Donetsk").admin1 == "Donetsk Oblast"
+    assert [m.place.name for m in geoparse("Talks between Moscow, Kyiv and Washington stalled.")][:2] == ["Moscow",
+                                                                                                         "Kyiv"]

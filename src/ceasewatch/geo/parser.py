@@ -196,6 +196,13 @@ _AXIS_WORD = re.compile(r"(?<![\w'’-])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’
 _CITY_DISTRICT_GAP = re.compile(
     r"^\s+(?:city\s+)?(?:district|microdistrict|micro-district|neighbou?rhood|quarter|raion|rayon)\s*"
     r"(?:of|in|,)\s*(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+_OF_THE_CITY = re.compile(
+    r"\s+(?:city\s+)?(?:district|microdistrict|micro-district|neighbou?rhood|quarter|raion|rayon)\s+(?:of|in)\s+"
+    r"the\s+city\b", re.I)
+_OF_THE_CITY_SHORT = re.compile(r"\s+(?:of|in)\s+the\s+city\b", re.I)
+_DISTRICT_END = re.compile(r" (?:district|raion|rayon)$")
+# the end of "X, <city>" as a district's address: "town"/"city", or the end of the phrase (not a list going on)
+_CITY_PHRASE_END = re.compile(r"(?:\s+(?i:town|city)\b|\s*(?:[.;:)\]\n]|$))")
 _FEAT_AFTER = re.compile(r"\s+(village|town|city|settlement|hamlet|smt|selo)\b", re.I)
 _FEAT_BEFORE = re.compile(
     r"\b(village|town|city|settlement|hamlet|smt|selo)s?\s+(?:of\s+)?(?:the\s+)?$", re.I)
@@ -405,14 +412,29 @@ class _Parser:
         """'Kievsky district of Donetsk', 'Voroshilovsky District, Donetsk': a district of a city, not a place."""
         g, text = self.g, self.text
         out = []
+        big_before = False  # a city or town named before this span ("... district of the city" refers to it)
         for i, sp in enumerate(spans):
             nxt = spans[i + 1] if i + 1 < len(spans) else None
-            if nxt is not None and not sp.fallback_from and nxt.cands and _CITY_DISTRICT_GAP.match(
-                    text[sp.end:nxt.start]):
+            admin = any(g.kind[p] in (ADMIN1, COUNTRY) for p in sp.cands)
+            if nxt is not None and not sp.fallback_from and nxt.cands and not admin:
                 q = nxt.cands[0]
-                if g.kind[q] == CITY and g.pop[q] >= 100_000 and not any(
-                        g.kind[p] in (ADMIN1, COUNTRY) for p in sp.cands):
-                    continue
+                if g.kind[q] == CITY and g.pop[q] >= 100_000 and g.cc[q] in DEEP:
+                    gap = text[sp.end:nxt.start]
+                    if _CITY_DISTRICT_GAP.match(gap):
+                        continue
+                    # "the Kuibyshev, Donetsk town": a name that is no place of the city's country (or only an
+                    # old name of a foreign city: Kuibyshev is Samara) before ", <city>" closing the phrase is a
+                    # district of that city ("Mykolaivka, Donetsk" is a village of Donetsk oblast; "Moscow, Kyiv"
+                    # are two cities)
+                    if gap.strip() == "," and _CITY_PHRASE_END.match(text, nxt.end) and all(
+                            g.cc[p] != g.cc[q] and (p in sp.alt or g.pop[p] < 100_000) for p in sp.cands):
+                        continue
+            if big_before and not sp.fallback_from and not admin and (
+                    _OF_THE_CITY.match(text, sp.end) or (_DISTRICT_END.search(sp.k) and _OF_THE_CITY_SHORT.match(
+                        text, sp.end))):
+                continue  # "Kherson (Dnipro district of the city)": a district of that city, named after another
+            if sp.cands and g.kind[sp.cands[0]] == CITY:
+                big_before = True
             out.append(sp)
         return out
 
@@ -617,7 +639,7 @@ class _Parser:
                 if len(tokmemo) < 100_000:
                     tokmemo[tok] = kk
             k = kk[0]
-            if kk[1] or kk[2] and not self.lenient:
+            if kk[1] or kk[2] and not self.lenient or k in _COMPASS_KEYS:
                 continue
             choices = g.fuzzy_keys.get(k[:1])
             if not choices:
