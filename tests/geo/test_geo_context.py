@@ -66,3 +66,7 @@ def test_a_citys_district_named_after_another_place_is_that_city():
     assert lookup("Mykolaivka, Donetsk").admin1 == "Donetsk Oblast"
     assert [m.place.name for m in geoparse("Talks between Moscow, Kyiv and Washington stalled.")][:2] == ["Moscow",
                                                                                                          "Kyiv"]
+
+
+def test_a_masculine_modifier_spelt_with_a_bare_y_opens_a_two_word_name():
+    assert lookup("the village of Velyky Vyselok in the Kharkiv region").name == "Velykyi Vyselok"

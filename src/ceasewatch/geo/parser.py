@@ -1094,7 +1094,9 @@ _ISLAND_AFTER = re.compile(r"\s+(?i:island|islands|spit)\b")
 _ADJ_END = re.compile(r"(?:[yi]i|[iy]y|o[yi]|ij|ya|ja|ia|[iy]e|oe|je)$")
 _ADJ_WORDS = frozenset((
     "nova", "novo", "stara", "staro", "mala", "malo", "velyka", "velika", "nyzhnia", "nyzhnya", "verkhnia",
-    "verkhnya", "zolota", "krasna", "chervona", "bila", "chorna", "zelena", "sukha", "persha", "druha", "vesela"))
+    "verkhnya", "zolota", "krasna", "chervona", "bila", "chorna", "zelena", "sukha", "persha", "druha", "vesela",
+    # masculine forms spelt with a bare -y (Velyky Vyselok, Zeleny Hai, Krasny Liman)
+    "velyky", "veliky", "novy", "stary", "maly", "krasny", "zeleny", "chorny", "bily", "sukhy", "verkhny", "nyzhny"))
 
 
 def _adjective_like(k: str) -> bool:
