@@ -190,9 +190,8 @@ _AXIS_AFTER = re.compile(r"\s*(?:directions?|axis|sector|river)\b", re.I)
 # Russian reports name an axis, a front sector, a group of forces or a penal colony by the adjective of a town
 # ("Pokrovsky direction", "Kakhovskoye direction", "Makeevskaya penal colony", "Krasnolimansk direction" for
 # Krasnyi Lyman, "Kupyan direction"): the head word, and the capitalised word before it
-_AXIS_HEAD = re.compile(r"\s(?:(?:penal|correctional)\s+)?(directions?|axis|sector|front|group|grouping|colony)\b",
-                        re.I)
-_AXIS_WORD = re.compile(r"(?<![\w'’-])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]{3,})\s+$")
+_AXIS_HEAD = re.compile(r"(?i:directions?|axis|sector|front|group|grouping|colony)\b")
+_AXIS_WORD = re.compile(r"(?<![\w'’-])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]{3,})\s+(?:(?i:penal|correctional)\s+)?$")
 _CITY_DISTRICT_GAP = re.compile(
     r"^\s+(?:city\s+)?(?:district|microdistrict|micro-district|neighbou?rhood|quarter|raion|rayon)\s*"
     r"(?:of|in|,)\s*(?:the\s+)?(?:city\s+of\s+)?$", re.I)
@@ -365,11 +364,10 @@ class _Parser:
             for m in acr.finditer(text):
                 raw.append(_Span(m.start(), m.end(), m.group(), (g.acronyms[m.group()],)))
         raw.extend(self._raion_by_centre(raw))
-        if _may_name_axis(text):
-            ax = self._axis_by_town(raw)
-            if ax:  # the adjective read as a town replaces an exact match of the same word (Pokrovsky, Dagestan)
-                same = {(sp.start, sp.end) for sp in ax}
-                raw = [sp for sp in raw if (sp.start, sp.end) not in same] + ax
+        ax = self._axis_by_town(raw)
+        if ax:  # the adjective read as a town replaces an exact match of the same word (Pokrovsky, Dagestan)
+            same = {(sp.start, sp.end) for sp in ax}
+            raw = [sp for sp in raw if (sp.start, sp.end) not in same] + ax
         raw.sort(key=lambda sp: (-(sp.end - sp.start), sp.start))
         taken: list[tuple[int, int]] = []
         spans: list[_Span] = []
@@ -394,8 +392,12 @@ class _Parser:
                         if not (_STRONG_LOCATIVE.search(text[max(0, sp.start - 40):sp.start])
                                 or _FEAT_AFTER.match(text, sp.end))}
                 spans = [sp for sp in spans if id(sp) not in drop]
-        spans = self._units(spans)
-        spans.extend(self._fuzzy(spans))
+        # the two passes for names of Ukraine and its neighbours not found as written, in running text only where
+        # another name of the text is there (the units keep that true: they replace a name by a DEEP one)
+        deep = self.lenient or self._deep_context(spans)
+        if deep:
+            spans = self._units(spans)
+            spans.extend(self._fuzzy(spans))
         spans.sort(key=lambda sp: sp.start)
         spans = self._drop_city_districts(spans)
         text = self.text
@@ -413,12 +415,14 @@ class _Parser:
         g, text = self.g, self.text
         out = []
         big_before = False  # a city or town named before this span ("... district of the city" refers to it)
+        kind = g.kind
         for i, sp in enumerate(spans):
             nxt = spans[i + 1] if i + 1 < len(spans) else None
-            admin = any(g.kind[p] in (ADMIN1, COUNTRY) for p in sp.cands)
-            if nxt is not None and not sp.fallback_from and nxt.cands and not admin:
+            admin = None  # computed when needed: most spans are followed by no big city
+            if nxt is not None and not sp.fallback_from and nxt.cands:
                 q = nxt.cands[0]
-                if g.kind[q] == CITY and g.pop[q] >= 100_000 and g.cc[q] in DEEP:
+                if kind[q] == CITY and g.pop[q] >= 100_000 and not (
+                        admin := any(kind[p] == ADMIN1 or kind[p] == COUNTRY for p in sp.cands)):
                     gap = text[sp.end:nxt.start]
                     if _CITY_DISTRICT_GAP.match(gap):
                         continue
@@ -426,14 +430,15 @@ class _Parser:
                     # old name of a foreign city: Kuibyshev is Samara) before ", <city>" closing the phrase is a
                     # district of that city ("Mykolaivka, Donetsk" is a village of Donetsk oblast; "Moscow, Kyiv"
                     # are two cities)
-                    if gap.strip() == "," and _CITY_PHRASE_END.match(text, nxt.end) and all(
+                    if gap.strip() == "," and g.cc[q] in DEEP and _CITY_PHRASE_END.match(text, nxt.end) and all(
                             g.cc[p] != g.cc[q] and (p in sp.alt or g.pop[p] < 100_000) for p in sp.cands):
                         continue
-            if big_before and not sp.fallback_from and not admin and (
+            if big_before and not sp.fallback_from and (
                     _OF_THE_CITY.match(text, sp.end) or (_DISTRICT_END.search(sp.k) and _OF_THE_CITY_SHORT.match(
-                        text, sp.end))):
+                        text, sp.end))) and (
+                    admin is False or not any(kind[p] == ADMIN1 or kind[p] == COUNTRY for p in sp.cands)):
                 continue  # "Kherson (Dnipro district of the city)": a district of that city, named after another
-            if sp.cands and g.kind[sp.cands[0]] == CITY:
+            if not big_before and sp.cands and kind[sp.cands[0]] == CITY:
                 big_before = True
             out.append(sp)
         return out
@@ -497,12 +502,12 @@ class _Parser:
         return out
 
     def _units(self, spans: list[_Span]) -> list[_Span]:
-        """A one-word name that is half of a two-word Slavic name ('Chasovoy Yar', 'Nyzhnie Krynka', 'Zolotya
+        """(Called in a deep context only, as _fuzzy.) A one-word name that is half of a two-word Slavic name ('Chasovoy Yar', 'Nyzhnie Krynka', 'Zolotya
         Niva', 'Novoselivka Pershii': an adjective and a noun, capitalised) stands for the whole name: the unit
         replaces it when it is close to a name of Ukraine or a neighbour; when the unit is close to none, a short
         noun or an adjective alone ('Yar', 'Niva', 'Nova') is no place either. '<X> Island' is an island, not X."""
         text = self.text
-        if self.nocase or not spans or (not self.lenient and not self._deep_context(spans)):
+        if self.nocase or not spans:
             return spans
         g = self.g
         out = []
@@ -555,8 +560,16 @@ class _Parser:
         short '-sk' form) of a town of Ukraine or a neighbour before an axis or facility word -> that town."""
         g, text = self.g, self.text
         out = []
-        for m in _AXIS_HEAD.finditer(text):
-            w = _AXIS_WORD.search(text, max(0, m.start() - 40), m.start() + 1)
+        heads = []  # the head words, found by their tails (_AXIS_GATE)
+        for tail in _AXIS_GATE:
+            i = text.find(tail)
+            while i >= 0:
+                m = _AXIS_HEAD.match(text, i - 1) if i > 1 and text[i - 2].isspace() else None
+                if m is not None:
+                    heads.append(m)
+                i = text.find(tail, i + 1)
+        for m in heads:
+            w = _AXIS_WORD.search(text, max(0, m.start() - 52), m.start())
             if w is None:
                 continue
             word = w.group(1)
@@ -579,7 +592,7 @@ class _Parser:
                            default=None)
             if best is None:
                 continue
-            out.append(_Span(s, e, wk, (best,), axis=m.group(1).lower()))
+            out.append(_Span(s, e, wk, (best,), axis=m.group().lower()))
         return out
 
     def _centre(self, stems: list[str], wk: str, a1_near: set, axis: bool = False) -> int | None:
@@ -616,11 +629,10 @@ class _Parser:
         return best
 
     def _fuzzy(self, spans: list[_Span]) -> list[_Span]:
-        """Transliterations not in the index: capitalised tokens in a locative context, close to a known name."""
+        """Transliterations not in the index: capitalised tokens in a locative context, close to a known name
+        (called in a deep context only: lenient, or a name of Ukraine or a neighbour in the text)."""
         g, text = self.g, self.text
         out: list[_Span] = []
-        if not self.lenient and not self._deep_context(spans):
-            return out
         # characters covered by a span found so far (a token overlapping one is skipped)
         taken = bytearray(len(text) + 1)
         for sp in spans:
@@ -1104,15 +1116,9 @@ def _adjective_like(k: str) -> bool:
     return len(k) >= 4 and " " not in k and (k in _ADJ_WORDS or _ADJ_END.search(k) is not None)
 
 
+# the head words of _AXIS_HEAD less their first letter (either case): found with str.find, much faster than a
+# regex scan, which tries every position
 _AXIS_GATE = ("irection", "xis", "ector", "ront", "roup", "olony")
-
-
-def _may_name_axis(text: str) -> bool:
-    """A cheap necessary test for _AXIS_HEAD (plain substring tests; most texts name no axis)."""
-    for w in _AXIS_GATE:
-        if w in text:
-            return True
-    return False
 
 
 def _neuter_stems(k: str) -> list[str]:
