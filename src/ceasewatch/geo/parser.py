@@ -92,6 +92,16 @@ _ADMIN_WORD = re.compile(r"\s(district|raion|rayon|region|oblast|area)\b")
 _RUN_BEFORE = re.compile(r"[\w'’`\-]+$")
 
 
+# compass words and "central" alone are directions in copy ("southern direction", "the Western group of forces",
+# "north-west of the city"), never places, though they also name first-order units (Southern, Zambia; Western
+# Province, Sri Lanka...); full names that contain them ("Western Cape", "South Sudan") are other keys
+_COMPASS_WORDS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
+                  "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+                  "southwestern", "central", "centre", "center", "middle")
+_COMPASS_KEYS = frozenset(_COMPASS_WORDS) | frozenset(
+    f"{a} {b}" for a in ("north", "south", "northern", "southern") for b in ("east", "west", "eastern", "western"))
+
+
 class _SuffixMatch:
     """What _ADMIN_SUFFIX_RE.finditer would give, found from the suffix word backwards (much faster)."""
 
@@ -175,10 +185,23 @@ _FUZZY_CUE_AFTER = re.compile(r"^\s+(?:village|town|settlement|city|district|rai
 _STREET_AFTER = re.compile(
     r"(?:\s+[A-Z][\w'’-]*)?\s*"  # "Baku Komissarov Square": one more capitalised word of the street's name
     r"(?i:street|st\.|avenue|ave\.|boulevard|blvd\.?|prospekt|prospect|lane|square|highway|embankment)\b")
-_AXIS_AFTER = re.compile(r"\s*(?:direction|axis|sector)\b", re.I)
+# also a river named like a town ("Siverskyi Donets river at Bilohorivka": Donets is a village elsewhere)
+_AXIS_AFTER = re.compile(r"\s*(?:directions?|axis|sector|river)\b", re.I)
+# Russian reports name an axis, a front sector, a group of forces or a penal colony by the adjective of a town
+# ("Pokrovsky direction", "Kakhovskoye direction", "Makeevskaya penal colony", "Krasnolimansk direction" for
+# Krasnyi Lyman, "Kupyan direction"): the head word, and the capitalised word before it
+_AXIS_HEAD = re.compile(r"(?i:directions?|axis|sector|front|group|grouping|colony)\b")
+_AXIS_WORD = re.compile(r"(?<![\w'’-])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]{3,})\s+(?:(?i:penal|correctional)\s+)?$")
 _CITY_DISTRICT_GAP = re.compile(
     r"^\s+(?:city\s+)?(?:district|microdistrict|micro-district|neighbou?rhood|quarter|raion|rayon)\s*"
     r"(?:of|in|,)\s*(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+_OF_THE_CITY = re.compile(
+    r"\s+(?:city\s+)?(?:district|microdistrict|micro-district|neighbou?rhood|quarter|raion|rayon)\s+(?:of|in)\s+"
+    r"the\s+city\b", re.I)
+_OF_THE_CITY_SHORT = re.compile(r"\s+(?:of|in)\s+the\s+city\b", re.I)
+_DISTRICT_END = re.compile(r" (?:district|raion|rayon)$")
+# the end of "X, <city>" as a district's address: "town"/"city", or the end of the phrase (not a list going on)
+_CITY_PHRASE_END = re.compile(r"(?:\s+(?i:town|city)\b|\s*(?:[.;:)\]\n]|$))")
 _FEAT_AFTER = re.compile(r"\s+(village|town|city|settlement|hamlet|smt|selo)\b", re.I)
 _FEAT_BEFORE = re.compile(
     r"\b(village|town|city|settlement|hamlet|smt|selo)s?\s+(?:of\s+)?(?:the\s+)?$", re.I)
@@ -223,6 +246,7 @@ class _Span:
     reason: str = ""
     alt: frozenset = frozenset()  # candidates for which the spelling is only an alternate name
     feat: str = ""  # feature word next to the name: village, town, city, settlement
+    axis: str = ""  # the head word when the span is a town's adjective before "direction", "colony"...
 
 
 def _place(g: Gazetteer, p: int, name: str | None = None) -> Place:
@@ -340,6 +364,10 @@ class _Parser:
             for m in acr.finditer(text):
                 raw.append(_Span(m.start(), m.end(), m.group(), (g.acronyms[m.group()],)))
         raw.extend(self._raion_by_centre(raw))
+        ax = self._axis_by_town(raw)
+        if ax:  # the adjective read as a town replaces an exact match of the same word (Pokrovsky, Dagestan)
+            same = {(sp.start, sp.end) for sp in ax}
+            raw = [sp for sp in raw if (sp.start, sp.end) not in same] + ax
         raw.sort(key=lambda sp: (-(sp.end - sp.start), sp.start))
         taken: list[tuple[int, int]] = []
         spans: list[_Span] = []
@@ -364,7 +392,12 @@ class _Parser:
                         if not (_STRONG_LOCATIVE.search(text[max(0, sp.start - 40):sp.start])
                                 or _FEAT_AFTER.match(text, sp.end))}
                 spans = [sp for sp in spans if id(sp) not in drop]
-        spans.extend(self._fuzzy(spans))
+        # the two passes for names of Ukraine and its neighbours not found as written, in running text only where
+        # another name of the text is there (the units keep that true: they replace a name by a DEEP one)
+        deep = self.lenient or self._deep_context(spans)
+        if deep:
+            spans = self._units(spans)
+            spans.extend(self._fuzzy(spans))
         spans.sort(key=lambda sp: sp.start)
         spans = self._drop_city_districts(spans)
         text = self.text
@@ -381,14 +414,32 @@ class _Parser:
         """'Kievsky district of Donetsk', 'Voroshilovsky District, Donetsk': a district of a city, not a place."""
         g, text = self.g, self.text
         out = []
+        big_before = False  # a city or town named before this span ("... district of the city" refers to it)
+        kind = g.kind
         for i, sp in enumerate(spans):
             nxt = spans[i + 1] if i + 1 < len(spans) else None
-            if nxt is not None and not sp.fallback_from and nxt.cands and _CITY_DISTRICT_GAP.match(
-                    text[sp.end:nxt.start]):
+            admin = None  # computed when needed: most spans are followed by no big city
+            if nxt is not None and not sp.fallback_from and nxt.cands:
                 q = nxt.cands[0]
-                if g.kind[q] == CITY and g.pop[q] >= 100_000 and not any(
-                        g.kind[p] in (ADMIN1, COUNTRY) for p in sp.cands):
-                    continue
+                if kind[q] == CITY and g.pop[q] >= 100_000 and not (
+                        admin := any(kind[p] == ADMIN1 or kind[p] == COUNTRY for p in sp.cands)):
+                    gap = text[sp.end:nxt.start]
+                    if _CITY_DISTRICT_GAP.match(gap):
+                        continue
+                    # "the Kuibyshev, Donetsk town": a name that is no place of the city's country (or only an
+                    # old name of a foreign city: Kuibyshev is Samara) before ", <city>" closing the phrase is a
+                    # district of that city ("Mykolaivka, Donetsk" is a village of Donetsk oblast; "Moscow, Kyiv"
+                    # are two cities)
+                    if gap.strip() == "," and g.cc[q] in DEEP and _CITY_PHRASE_END.match(text, nxt.end) and all(
+                            g.cc[p] != g.cc[q] and (p in sp.alt or g.pop[p] < 100_000) for p in sp.cands):
+                        continue
+            if big_before and not sp.fallback_from and (
+                    _OF_THE_CITY.match(text, sp.end) or (_DISTRICT_END.search(sp.k) and _OF_THE_CITY_SHORT.match(
+                        text, sp.end))) and (
+                    admin is False or not any(kind[p] == ADMIN1 or kind[p] == COUNTRY for p in sp.cands)):
+                continue  # "Kherson (Dnipro district of the city)": a district of that city, named after another
+            if not big_before and sp.cands and kind[sp.cands[0]] == CITY:
+                big_before = True
             out.append(sp)
         return out
 
@@ -399,6 +450,8 @@ class _Parser:
         after = text[sp.end: sp.end + 30]
         if sp.fallback_from:
             return True
+        if sp.k in _COMPASS_KEYS:
+            return False
         major, big = _key_class(g, sp.k, sp.cands)
         if not major and _may_end_in_title(before) and _TITLE.search(before, max(0, len(before) - 16)):
             return False
@@ -442,41 +495,144 @@ class _Parser:
             nxt = [max(nxt, key=lambda sp: sp.end - sp.start)] if nxt else []
             if any(g.kind[p] == CITY and g.pop[p] >= 100_000 for sp in nxt for p in sp.cands[:1]):
                 continue  # "Kuibyshevsky district of Donetsk": a city district, the city is the place
-            best = None
-            best_s = -1e9
-            tries = [(st, 5) for st in stems + [wk]] + [(st[:-c], 5 + c) for st in stems + [wk] for c in (1, 2)
-                                                        if len(st) - c >= 5]
-            for stem, extra in tries:
-                for k in _prefix_keys(g, stem, extra):
-                    for p in g.candidates(k):
-                        if g.kind[p] != CITY or g.cc[p] not in DEEP:
-                            continue
-                        sc = math.log10(g.pop[p] + 10) + (3 if g.a1[p] in a1_near else 0) + (
-                            1 if g.a1[p] in self.focus else 0) - 0.1 * (len(k) - len(stem))
-                        if sc > best_s:
-                            best, best_s = p, sc
-                if best is not None:
-                    break
-            if best is None:  # a compound adjective from a two-word centre: Krasnolymanskyi <- Krasnyi Lyman
-                for k in _compound_keys(g, stems + [wk]):
-                    for p in g.candidates(k):
-                        if g.kind[p] != CITY or g.cc[p] not in DEEP:
-                            continue
-                        sc = math.log10(g.pop[p] + 10) + (3 if g.a1[p] in a1_near else 0) + (
-                            1 if g.a1[p] in self.focus else 0)
-                        if sc > best_s:
-                            best, best_s = p, sc
+            best = self._centre(stems, wk, a1_near)
             if best is None:
                 continue
             out.append(_Span(s, e, key(m.group(0)), (best,), fallback_from=g.name[best]))
         return out
 
+    def _units(self, spans: list[_Span]) -> list[_Span]:
+        """(Called in a deep context only, as _fuzzy.) A one-word name that is half of a two-word Slavic name ('Chasovoy Yar', 'Nyzhnie Krynka', 'Zolotya
+        Niva', 'Novoselivka Pershii': an adjective and a noun, capitalised) stands for the whole name: the unit
+        replaces it when it is close to a name of Ukraine or a neighbour; when the unit is close to none, a short
+        noun or an adjective alone ('Yar', 'Niva', 'Nova') is no place either. '<X> Island' is an island, not X."""
+        text = self.text
+        if self.nocase or not spans:
+            return spans
+        g = self.g
+        out = []
+        skip = -1
+        for i, sp in enumerate(spans):
+            if i == skip:
+                continue
+            if " " in sp.k or sp.fallback_from or sp.axis or sp.fuzzy or not sp.cands:
+                out.append(sp)
+                continue
+            unit = None
+            pair = False  # the second word is a one-word name too ("Novaya Kamenka")
+            nxt = _NEXT_CAP.match(text, sp.end)
+            if nxt is not None:
+                nsp = spans[i + 1] if i + 1 < len(spans) else None
+                free = nsp is None or nsp.start >= nxt.end()
+                pair = not free and nsp.start == nxt.start(1) and nsp.end == nxt.end() and " " not in nsp.k
+                if not (free or pair):
+                    pass
+                elif nxt.group(1).lower() in _ISLAND_WORDS:
+                    if key(text[sp.start:nxt.end()]) not in g.index:
+                        continue  # "Kruglik Island": an island, which this name does not locate
+                elif _adjective_like(sp.k) or _adjective_like(key(nxt.group(1))):
+                    unit = (sp.start, nxt.end(), True)
+            if unit is None:
+                prv = _PREV_CAP.search(text, max(0, sp.start - 30), sp.start)
+                if prv is not None and (i == 0 or spans[i - 1].end <= prv.start(1)) and _adjective_like(
+                        key(prv.group(1))):
+                    unit = (prv.start(1), sp.end, False)
+            if unit is None:
+                out.append(sp)
+                continue
+            s, e, first = unit
+            uk = key(text[s:e])
+            res = _fuzzy_lookup(g, uk)
+            if res is not None:
+                out.append(_Span(s, e, uk, res[0], fuzzy=res[1]))
+                if first and pair:
+                    skip = i + 1
+                continue
+            big = _key_class(g, sp.k, sp.cands)[1]
+            if not big and ((first and _adjective_like(sp.k)) or (not first and (
+                    len(sp.k) <= 5 or all(g.cc[p] != "UA" for p in sp.cands)))):
+                continue  # "Nova" of "Novaya Illinka", "Yar" or "Stavka" of an unknown "X Yar": not that place
+            out.append(sp)
+        return out
+
+    def _axis_by_town(self, raw: list[_Span]) -> list[_Span]:
+        """'Pokrovsky direction', 'Makeevskaya penal colony', 'Krasnolimansk direction': the adjective (or the
+        short '-sk' form) of a town of Ukraine or a neighbour before an axis or facility word -> that town."""
+        g, text = self.g, self.text
+        out = []
+        heads = []  # the head words, found by their tails (_AXIS_GATE)
+        for tail in _AXIS_GATE:
+            i = text.find(tail)
+            while i >= 0:
+                m = _AXIS_HEAD.match(text, i - 1) if i > 1 and text[i - 2].isspace() else None
+                if m is not None:
+                    heads.append(m)
+                i = text.find(tail, i + 1)
+        for m in heads:
+            w = _AXIS_WORD.search(text, max(0, m.start() - 52), m.start())
+            if w is None:
+                continue
+            word = w.group(1)
+            s, e = w.start(1), w.end(1)
+            if any(sp.start < e and s < sp.end and " " in sp.k for sp in raw):
+                continue  # part of a longer name ("Nova Kakhovka direction")
+            wk = key(word)
+            cands = g.candidates(wk)
+            alt = g.alternate_only(wk)
+            if any(g.kind[p] == CITY and g.cc[p] == "UA" and p not in alt for p in cands):
+                continue  # the town's own name ("Kupyansk direction"): found as it is
+            stems = adjective_stems(word) + _neuter_stems(wk)
+            if not stems and wk.endswith("sk") and len(wk) >= 7:
+                stems = [wk[:-2]]  # "Limansk", "Krasnolimansk": the short adjective
+            if stems:
+                best = self._centre(stems, wk, set(), axis=True)
+            else:  # no adjective: only the '-sk' town's short stem ("Kupyan direction"), not any name's prefix
+                towns = [p for p in g.candidates(wk + "sk") if g.kind[p] == CITY and g.cc[p] in DEEP]
+                best = max(towns, key=lambda p: math.log10(g.pop[p] + 10) + (1 if g.a1[p] in self.focus else 0),
+                           default=None)
+            if best is None:
+                continue
+            out.append(_Span(s, e, wk, (best,), axis=m.group().lower()))
+        return out
+
+    def _centre(self, stems: list[str], wk: str, a1_near: set, axis: bool = False) -> int | None:
+        """The town of Ukraine or a neighbour that an adjective's stems name (most populous, in the named oblast
+        or the zone of fighting preferred). For an axis a place for which the name is only a historical alternate
+        (Engels, once Pokrovsk) counts less."""
+        g = self.g
+        best = None
+        best_s = -1e9
+        tries = [(st, 5) for st in stems + [wk]] + [(st[:-c], 5 + c) for st in stems + [wk] for c in (1, 2)
+                                                    if len(st) - c >= 5]
+        for stem, extra in tries:
+            for k in _prefix_keys(g, stem, extra):
+                alt = g.alternate_only(k) if axis else ()
+                for p in g.candidates(k):
+                    if g.kind[p] != CITY or g.cc[p] not in DEEP:
+                        continue
+                    sc = math.log10(g.pop[p] + 10) + (3 if g.a1[p] in a1_near else 0) + (
+                        1 if g.a1[p] in self.focus else 0) - 0.1 * (len(k) - len(stem)) - (1 if p in alt else 0)
+                    if sc > best_s:
+                        best, best_s = p, sc
+            if best is not None:
+                return best
+        # a compound adjective from a two-word centre: Krasnolymanskyi <- Krasnyi Lyman
+        for k in _compound_keys(g, stems + [wk]):
+            alt = g.alternate_only(k) if axis else ()
+            for p in g.candidates(k):
+                if g.kind[p] != CITY or g.cc[p] not in DEEP:
+                    continue
+                sc = math.log10(g.pop[p] + 10) + (3 if g.a1[p] in a1_near else 0) + (
+                    1 if g.a1[p] in self.focus else 0) - (1 if p in alt else 0)
+                if sc > best_s:
+                    best, best_s = p, sc
+        return best
+
     def _fuzzy(self, spans: list[_Span]) -> list[_Span]:
-        """Transliterations not in the index: capitalised tokens in a locative context, close to a known name."""
+        """Transliterations not in the index: capitalised tokens in a locative context, close to a known name
+        (called in a deep context only: lenient, or a name of Ukraine or a neighbour in the text)."""
         g, text = self.g, self.text
         out: list[_Span] = []
-        if not self.lenient and not self._deep_context(spans):
-            return out
         # characters covered by a span found so far (a token overlapping one is skipped)
         taken = bytearray(len(text) + 1)
         for sp in spans:
@@ -495,7 +651,7 @@ class _Parser:
                 if len(tokmemo) < 100_000:
                     tokmemo[tok] = kk
             k = kk[0]
-            if kk[1] or kk[2] and not self.lenient:
+            if kk[1] or kk[2] and not self.lenient or k in _COMPASS_KEYS:
                 continue
             choices = g.fuzzy_keys.get(k[:1])
             if not choices:
@@ -507,6 +663,8 @@ class _Parser:
                 if not ((_may_be_fuzzy_cue(before) and _FUZZY_CUE.search(before))
                         or _FUZZY_CUE_AFTER.match(text[e:e + 20])):
                     continue
+            if _ISLAND_AFTER.match(text, s + len(tok.split()[0])):
+                continue  # "Frolov Island", "Kruglik Island": an island, not the place of a like name
             res = _fuzzy_lookup(g, k)
             if res is None and " " in k:
                 k = k.split(" ")[0]
@@ -738,6 +896,8 @@ class _Parser:
             else:
                 place = _place(g, sp.best)
             reason = sp.reason
+            if sp.axis:
+                reason = f"a town's adjective before '{sp.axis}': {g.name[sp.best]}"
             est = g.estimated.get(sp.best)
             if est and not sp.fallback_from:
                 reason = f"{reason}; {est[1]}"
@@ -937,6 +1097,38 @@ def _compound_keys(g: Gazetteer, stems: list[str]) -> list[str]:
     return out
 
 
+_NEXT_CAP = re.compile(r"[ \t]+([A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+)\b(?![-'’])")
+_PREV_CAP = re.compile(r"(?<![\w'’-])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]{2,})[ \t]+$")
+_ISLAND_WORDS = frozenset(("island", "islands", "spit"))
+_ISLAND_AFTER = re.compile(r"\s+(?i:island|islands|spit)\b")
+# the endings of Slavic adjectives as transliterated (Chasovoy, Sukhoi, Velykyi, Pershii, Nyzhnie, Zolotya,
+# Malaya, Novoye) and the modifiers that open many two-word village names in their short feminine form
+_ADJ_END = re.compile(r"(?:[yi]i|[iy]y|o[yi]|ij|ya|ja|ia|[iy]e|oe|je)$")
+_ADJ_WORDS = frozenset((
+    "nova", "novo", "stara", "staro", "mala", "malo", "velyka", "velika", "nyzhnia", "nyzhnya", "verkhnia",
+    "verkhnya", "zolota", "krasna", "chervona", "bila", "chorna", "zelena", "sukha", "persha", "druha", "vesela",
+    # masculine forms spelt with a bare -y (Velyky Vyselok, Zeleny Hai, Krasny Liman)
+    "velyky", "veliky", "novy", "stary", "maly", "krasny", "zeleny", "chorny", "bily", "sukhy", "verkhny", "nyzhny"))
+
+
+def _adjective_like(k: str) -> bool:
+    """A one-word key that reads as a Slavic adjective (the first word of most two-word village names)."""
+    return len(k) >= 4 and " " not in k and (k in _ADJ_WORDS or _ADJ_END.search(k) is not None)
+
+
+# the head words of _AXIS_HEAD less their first letter (either case): found with str.find, much faster than a
+# regex scan, which tries every position
+_AXIS_GATE = ("irection", "xis", "ector", "ront", "roup", "olony")
+
+
+def _neuter_stems(k: str) -> list[str]:
+    """'kakhovskoye', 'kakhovskoe', 'pokrovskogo' -> the stem (forms adjective_stems leaves out)."""
+    for suf in ("skoye", "skoe", "skogo"):
+        if k.endswith(suf) and len(k) - len(suf) >= 3:
+            return [k[: -len(suf)]]
+    return []
+
+
 def _prefix_keys(g: Gazetteer, stem: str, max_extra: int) -> list[str]:
     if len(stem) < 4:
         return []
@@ -976,21 +1168,32 @@ def lookup(name: str, *, country_hint: str | None = None, when: date | None = No
     g = gazetteer or default_gazetteer()
     ms = geoparse(name, country_hint=country_hint, when=when, gazetteer=g, _lenient=True)
     # names that are also common words ("Market", "Mine") only count when nothing else was found
-    ms = [m for m in ms if key(m.surface) not in g.weak] or ms
+    strong = [m for m in ms if key(m.surface) not in g.weak]
+    if not strong:  # ... and then only when cued as a place or when the name is (most of) the description
+        strong = [m for m in ms if 2 * len(m.surface) >= len(name.strip())
+                  or _STRONG_LOCATIVE.search(name[max(0, m.start - 40):m.start])]
+    ms = strong
     # "Kupyansk direction: areas of X, Y": an axis of advance named after a town; the places listed are the head
-    ms = [m for m in ms if not _AXIS_AFTER.match(name, m.end)] or ms
+    # (only for a populated place: the axis's town says more than an oblast, "Kharkiv Oblast, Kupyansk direction")
+    rest = [m for m in ms if not _AXIS_AFTER.match(name, m.end)]
+    if any(m.place.precision <= 3 and m.place.feature not in ("admin1", "admin2") for m in rest) or len(rest) == len(ms):
+        ms = rest or ms
     if ms:
         # an admin unit stated in the description overrules a populated place that is not inside it
         admins = [m for m in ms if m.place.feature in ("admin1", "admin2") and m.score >= 0.3]
 
+        # a list over several oblasts ("X of the Kharkiv region and Y of the Luhansk People's Republic") names
+        # each place's own unit: a place need only lie in one of the units of each level named
+        a1s = {a.place.admin1 for a in admins if a.place.feature == "admin1"}
+        a2s = [a for a in admins if a.place.feature == "admin2"]
+
         def consistent(m: PlaceMatch) -> bool:
-            for a in admins:
-                if a.place.feature == "admin1" and m.place.admin1 != a.place.admin1:
-                    return False
-                if a.place.feature == "admin2" and m.place.admin2 != a.place.name and m.place.lat is not None \
-                        and a.place.lat is not None and \
-                        haversine_km(m.place.lat, m.place.lon, a.place.lat, a.place.lon) > 60:
-                    return False
+            if a1s and m.place.admin1 not in a1s:
+                return False
+            if a2s and not any(m.place.admin2 == a.place.name or m.place.lat is None or a.place.lat is None
+                               or haversine_km(m.place.lat, m.place.lon, a.place.lat, a.place.lon) <= 60
+                               for a in a2s):
+                return False
             return True
 
         ok = [m for m in ms if m.place.feature not in ("admin1", "admin2") and consistent(m)] or admins or ms
