@@ -518,3 +518,16 @@ def test_register_apostrophe_and_hyphenated_names(g):
     assert "kamenka dniprovska" in mixed_keys("Кам’янка-Дніпровська")
     # read before as the village "Kamenka" (Bilmak) and a fuzzy "Dniprovka"
     assert lookup("Kamenka-Dniprovska in the Zaporozhye region").name == "Kamyanka-Dniprovska"
+
+
+def test_country_acronyms_capitals_and_us_state_abbreviations(g):
+    assert lookup("US").name == "United States" and lookup("UAE").country_code == "AE"
+    assert lookup("DPRK").country_code == "KP"
+    # a bare capital is the capital, not the first-order unit of its country that shares its name
+    dc = lookup("Washington")
+    assert (dc.admin1, dc.precision) == ("District of Columbia", 1)
+    assert lookup("Washington state").admin1 == "Washington"
+    # news-style state abbreviations are looked up (never scanned in running text: "Ga." is no word to find)
+    assert lookup("W.Va.").name == "West Virginia" and lookup("Ga.").name == "Georgia"
+    assert lookup("Calif.").admin1 == "California"
+    assert places("We ate ga. Mo said la la.") == []

@@ -409,6 +409,7 @@ def build() -> Gazetteer:
     new_keys = _add_katottg(g, names, add_key)
 
     # ---- countries --------------------------------------------------------------------------------------
+    capital_keys: dict[str, int] = {}
     by_cc: dict[str, list[int]] = defaultdict(list)
     for p in range(len(g.name)):
         if g.kind[p] == CITY:
@@ -442,6 +443,17 @@ def build() -> Gazetteer:
         for n in cnames:
             for k in {key(n), key_noapos(n)}:
                 add_key(k, pid, True)
+        # the capital of the country: a bare "Washington" is the capital, not the state of that name
+        cap = key(c.get("capital") or "")
+        caps = [p for p in names.get(cap, ()) if g.kind[p] == CITY and g.cc[p] == iso] if cap else []
+        if caps:
+            capital_keys[cap] = max(caps, key=lambda p: g.pop[p])
+    # US state abbreviations of news style ("Athens, Ga.", "W.Va."): looked up, never scanned in running text
+    for code, abbrs in _ADMIN1_ABBREVIATIONS.items():
+        unit = g.admin1_place.get(code)
+        if unit is not None:
+            for a in abbrs:
+                add_key(key(a), unit, False, False)
     # ---- hand-curated named areas and aliases ------------------------------------------------------------
     with (_data_dir() / "named_areas.tsv").open(encoding="utf-8") as f:
         rows = [r for r in csv.reader((line for line in f if not line.startswith("#")), delimiter="\t") if r]
@@ -471,6 +483,12 @@ def build() -> Gazetteer:
             if w and not w.startswith("#"):
                 weak.add(w)
     g.weak = frozenset(weak)
+
+    # ---- a capital over a first-order unit of its country with the same name (Washington, D.C. / the state) ---
+    for k, cap in capital_keys.items():
+        pids = names.get(k)
+        if pids and cap in pids:
+            pids -= {p for p in pids if g.kind[p] == ADMIN1 and g.cc[p] == g.cc[cap]}
 
     # ---- bare admin names that equal a member city's name resolve to the city (UCDP: "Kherson" = city) ------
     for k, pids in names.items():
@@ -790,18 +808,36 @@ def _trimmed_centre(lats: list[float], lons: list[float]) -> tuple[float, float]
 
 
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "US": ("U.S.", "USA", "U.S.A.", "United States of America", "America"),
+    "US": ("U.S.", "US", "USA", "U.S.A.", "United States of America", "America"),
+    "AE": ("UAE", "U.A.E."),
+    "CN": ("PRC",),
+    "CD": ("DRC",),
+    "VA": ("Holy See", "Vatican"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "RU": ("Russian Federation", "Росія", "Россия"),
     "UA": ("Україна", "Украина"),
     "KR": ("South Korea",),
-    "KP": ("North Korea",),
+    "KP": ("North Korea", "DPRK"),
     "CZ": ("Czech Republic",),
     "TR": ("Türkiye",),
     "NL": ("Holland",),
     "CI": ("Ivory Coast",),
     "MD": ("Republic of Moldova",),
     "BY": ("Belorussia", "Byelorussia", "Білорусь", "Беларусь"),
+}
+
+# AP-style abbreviations of US states (the datelines of US news: "Charleston, W.Va.")
+_ADMIN1_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "US.AL": ("Ala.",), "US.AZ": ("Ariz.",), "US.AR": ("Ark.",), "US.CA": ("Calif.",), "US.CO": ("Colo.",),
+    "US.CT": ("Conn.",), "US.DE": ("Del.",), "US.DC": ("D.C.",), "US.FL": ("Fla.",), "US.GA": ("Ga.",),
+    "US.IL": ("Ill.",), "US.IN": ("Ind.",), "US.KS": ("Kan.", "Kans."), "US.KY": ("Ky.",), "US.LA": ("La.",),
+    "US.MD": ("Md.",), "US.MA": ("Mass.",), "US.MI": ("Mich.",), "US.MN": ("Minn.",), "US.MS": ("Miss.",),
+    "US.MO": ("Mo.",), "US.MT": ("Mont.",), "US.NE": ("Neb.", "Nebr."), "US.NV": ("Nev.",), "US.NH": ("N.H.",),
+    "US.NJ": ("N.J.",), "US.NM": ("N.M.", "N.Mex."), "US.NY": ("N.Y.",), "US.NC": ("N.C.",),
+    "US.ND": ("N.D.", "N.Dak."), "US.OK": ("Okla.",), "US.OR": ("Ore.", "Oreg."), "US.PA": ("Pa.",),
+    "US.RI": ("R.I.",), "US.SC": ("S.C.",), "US.SD": ("S.D.", "S.Dak."), "US.TN": ("Tenn.",), "US.TX": ("Tex.",),
+    "US.VT": ("Vt.",), "US.VA": ("Va.",), "US.WA": ("Wash.",), "US.WV": ("W.Va.", "W. Va."), "US.WI": ("Wis.",),
+    "US.WY": ("Wyo.",),
 }
 
 # ---------------------------------------------------------------------------------------------------------------
