@@ -30,3 +30,21 @@ def test_troops_finditer_far_and_near_starts() -> None:
     assert [m.span() for m in en.troops_finditer(s)] == [m.span() for m in en.TROOPS_RE.finditer(s)] != []
     s = "12 troops troops 5 soldiers, 3 personnel and 40 servicemen"
     assert [m.span() for m in en.troops_finditer(s)] == [m.span() for m in en.TROOPS_RE.finditer(s)]
+
+
+def test_fuzzy_cue_after_with_endpos_is_the_anchored_slice_match() -> None:
+    import re
+
+    from ceasewatch.geo.parser import _FUZZY_CUE_AFTER
+
+    anchored = re.compile("^" + _FUZZY_CUE_AFTER.pattern, re.I)
+    pieces = [" ", "  ", "\n", "village", "Town", "city", "cityx", "raion", "district", "s", ",", "Kyiv", "ſ", "é"]
+    rng = random.Random(11)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        e = rng.randint(0, len(text))
+        got = _FUZZY_CUE_AFTER.match(text, e, e + 20)
+        want = anchored.match(text[e:e + 20])
+        assert (got is None) == (want is None), (text, e)
+        if got:
+            assert got.end() - e == want.end()
