@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..model import Amount, Pledge, Position, Span
 from ._claimants import Speaker, SpeakerState, _clean_np
 from ._resources import party_by_id
+from .lang import en as _en
 
 _QUOTE_CHARS = " \"“”‘’'«»,;:."
 _ARTICLES = re.compile(r"(?i)^(?:a|an|the|these|this|those|its|their|his|her)\s+")
@@ -247,7 +248,11 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
         # amounts and troop figures count only with a pledge verb: not searched for without one
         money = list(pats["money"].finditer(seg)) if verb else []
         low = seg.lower()
-        troops = list(pats["troops"].finditer(seg)) if verb and any(u in low for u in _TROOP_UNITS) else []
+        troops = []
+        if verb and any(u in low for u in _TROOP_UNITS):
+            trx = pats["troops"]
+            # the English pattern is searched only a few words before its unit words (same matches)
+            troops = _en.troops_finditer(seg) if trx is _en.TROOPS_RE else list(trx.finditer(seg))
         donor = None
         if speaker is not None:
             d = default_speaker()

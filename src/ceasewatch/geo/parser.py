@@ -179,7 +179,9 @@ def _may_be_fuzzy_cue(before: str) -> bool:
     return False
 
 
-_FUZZY_CUE_AFTER = re.compile(r"^\s+(?:village|town|settlement|city|district|raion)\b", re.I)
+# matched at the token's end with endpos 20 characters on: what "^" + this matched on that slice of the text
+# (no look-behind; endpos ends the string for "\b" as the slice did)
+_FUZZY_CUE_AFTER = re.compile(r"\s+(?:village|town|settlement|city|district|raion)\b", re.I)
 
 # "Sovetskaya Street", "Mira Avenue", "Bakhmutka highway": a street or road named after a place is not that place
 _STREET_AFTER = re.compile(
@@ -638,7 +640,11 @@ class _Parser:
         for sp in spans:
             if sp.end > sp.start:
                 taken[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
-        tokmemo = _cache(g)["tok"]  # token -> (key, is weak, is indexed)
+        # token -> (key, skipped when lenient, skipped otherwise): a weak or compass key, one too short for
+        # _fuzzy_lookup to find anything (nor for its first word), or one no fuzzy key shares the first letter of;
+        # an indexed key also when not lenient (each a property of the key and the gazetteer alone)
+        tokmemo = _cache(g)["tok"]
+        skip_at = 1 if self.lenient else 2
         for m in _CAP_TOKEN.finditer(text):
             s, e = m.start(), m.end()
             if taken.find(1, s, e) >= 0:
@@ -647,21 +653,17 @@ class _Parser:
             kk = tokmemo.get(tok)
             if kk is None:
                 k = key(tok)
-                kk = (k, k in g.weak, k in g.index)
+                skip = k in g.weak or k in _COMPASS_KEYS or not g.fuzzy_keys.get(k[:1]) or len(k) < 5
+                kk = (k, skip, skip or k in g.index)
                 if len(tokmemo) < 100_000:
                     tokmemo[tok] = kk
+            if kk[skip_at]:
+                continue
             k = kk[0]
-            if kk[1] or kk[2] and not self.lenient or k in _COMPASS_KEYS:
-                continue
-            choices = g.fuzzy_keys.get(k[:1])
-            if not choices:
-                continue
-            if len(k) < 5:
-                continue  # _fuzzy_lookup finds nothing for so short a key (nor for its first word): skip the cue test
             if not self.lenient:
                 before = text[max(0, s - 40): s]
                 if not ((_may_be_fuzzy_cue(before) and _FUZZY_CUE.search(before))
-                        or _FUZZY_CUE_AFTER.match(text[e:e + 20])):
+                        or _FUZZY_CUE_AFTER.match(text, e, e + 20)):
                     continue
             if _ISLAND_AFTER.match(text, s + len(tok.split()[0])):
                 continue  # "Frolov Island", "Kruglik Island": an island, not the place of a like name

@@ -782,6 +782,44 @@ TROOPS_RE = re.compile(
     rf"at\s+least|more\s+than)?\s*(?<![\w.,])(?P<n>{NUM}))\s+(?:[\w-]+\s+)?(?P<unit>troops|soldiers|peacekeepers|"
     rf"personnel|servicemen|military\s+personnel)\b"
 )
+# Every TROOPS_RE match ends with one of these words, after white space (the unit's last word): the pattern is
+# tried only a few words before them (``troops_finditer``)
+_TROOP_UNIT_WORD = re.compile(r"(?i)(?<=\s)(?:troops|soldiers|peacekeepers|personnel|servicemen)\b")
+_WS_RUN = re.compile(r"\s+")
+# A TROOPS_RE match holds at most 10 quantified white-space items before its unit's last word ("between\s+",
+# NUMWORD's "[- ]" or "a\s+dozen", NUM's "\s+hundred" twice, the two "\s*" around "to", "\s+" before the
+# optional word and after it, "military\s+"; the other branch holds fewer), so it meets at most 10 maximal runs
+# of white space there and starts at or after the start of the 11th run before that word: 12 is a margin.
+_TROOPS_RUNS = 12
+
+
+def troops_finditer(seg: str) -> list[re.Match[str]]:
+    """``list(TROOPS_RE.finditer(seg))``, with the pattern (no literal prefix: tried at every position) searched
+    only from a few white-space runs before each unit word. For the first unit word u ending after the resume
+    position p, no match starts before w = max(p, start of the 12th run before u) (every match ends at a unit
+    word at or after u, and that bound only grows with u); a search from w cut off one character after u finds a
+    match iff one starts in [w, u] (a full match from there ending at a later unit word takes u as its optional
+    word, and the cut one then ends at u; the cut text keeps every character a match ending by u reads); only
+    then the full search from w, which stops there, gives finditer's next match."""
+    units = [(m.start(), m.end()) for m in _TROOP_UNIT_WORD.finditer(seg)]
+    if not units:
+        return []
+    runs = [m.start() for m in _WS_RUN.finditer(seg, 0, units[-1][0])]
+    out = []
+    pos = 0
+    i = 0
+    for u, ue in units:
+        if ue <= pos:
+            continue
+        while i < len(runs) and runs[i] < u:
+            i += 1
+        w = max(pos, runs[i - _TROOPS_RUNS] if i >= _TROOPS_RUNS else 0)
+        if TROOPS_RE.search(seg, w, ue + 1) is None:
+            continue
+        m = TROOPS_RE.search(seg, w)
+        out.append(m)
+        pos = m.end()
+    return out
 FACILITATION_RE = re.compile(
     r"(?i)\b(?:readiness|ready|willing(?:ness)?|offer(?:ed|s)?|prepared)\s+to\s+(?:play\s+a\s+)?(?:\w+\s+)?"
     r"(?:facilitat\w*|mediat\w*|host\w*)(?:\s+(?:role|talks|negotiations))?"
