@@ -93,3 +93,10 @@ def test_facilitation_is_an_offer(ex):
     r = ex("Turkish Foreign Minister Hakan Fidan said Türkiye was ready to host talks.")
     (p,) = [p for p in r.pledges if p.kind == "facilitation"]
     assert p.status == "proposed" and p.evidence["status"]
+
+
+def test_pledge_items_stop_at_the_attribution(ex):
+    r = ex("Germany announced a EUR 3 billion military aid package for Ukraine on Thursday, including air defence "
+           "systems and artillery ammunition, a government spokesman said.")
+    (p,) = r.pledges
+    assert p.items == ["air defence systems", "artillery ammunition"]

@@ -270,7 +270,10 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
                 items, ispans = [], []
                 im = pats["items"].search(seg, mo.end())
                 if im:
+                    end_rx = pats.get("items_end")
                     for it in _ITEM_SEP.split(im.group("items")):
+                        if end_rx is not None and end_rx.search(it):
+                            break  # the attribution that follows the list, not an item
                         it = it.strip(_QUOTE_CHARS + " ")
                         if it and len(it) < 80:
                             k = seg.find(it, im.start("items"))

@@ -777,6 +777,8 @@ PLEDGE_CONDITION = re.compile(
 PACKAGE_NOUN = re.compile(r"(?i)\b(?:package|aid|assistance|support|funding|loan|grant|tranche|fund|contribution)\b")
 MILITARY_PACKAGE = re.compile(r"(?i)\b(?:defen[cs]e|military|weapons|arms|security)\s+(?:aid\s+)?(?:package|aid|assistance|support)\b")
 ITEMS_RE = re.compile(r"(?i)\b(?:including|consisting\s+of|comprising|such\s+as|with)\s+(?P<items>[^.;:]+)")
+# an attribution after the list ("..., artillery ammunition, a government spokesman said") ends it
+ITEMS_END = re.compile(r"(?i)\b(?:said|says|told|according\s+to|added|stated|reported|announced)\b")
 TROOPS_RE = re.compile(
     rf"(?i)(?:(?:between\s+)?(?<![\w.,])(?P<lo>{NUM})\s*(?:to|-|–|and)\s*(?P<hi>{NUM})|(?P<mod>up\s+to|about|some|around|"
     rf"at\s+least|more\s+than)?\s*(?<![\w.,])(?P<n>{NUM}))\s+(?:[\w-]+\s+)?(?P<unit>troops|soldiers|peacekeepers|"
@@ -844,7 +846,7 @@ def build() -> LanguagePack:
         "hyp_after": HYPOTHETICAL_AFTER, "denied_before": DENIED_BEFORE, "background": BACKGROUND_CUES,
         "enemy": ENEMY_WORDS, "clause_boundary": CLAUSE_BOUNDARY, "anaphoric_proposal": ANAPHORIC_PROPOSAL,
         "money": MONEY_RE, "pledge_verb": PLEDGE_VERB, "package_noun": PACKAGE_NOUN,
-        "military_package": MILITARY_PACKAGE, "items": ITEMS_RE, "troops": TROOPS_RE,
+        "military_package": MILITARY_PACKAGE, "items": ITEMS_RE, "items_end": ITEMS_END, "troops": TROOPS_RE,
         "pledge_status": PLEDGE_STATUS, "pledge_condition": PLEDGE_CONDITION,
         "facilitation": FACILITATION_RE, "capital_actor_after": CAPITAL_ACTOR_AFTER,
         "capital_actor_before": CAPITAL_ACTOR_BEFORE, "anaphor_before": ANAPHOR_BEFORE,
