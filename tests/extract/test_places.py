@@ -58,3 +58,24 @@ def test_real_geocoder():
     m = only(r)
     assert m.places and m.places[0].name == "Kherson" and m.places[0].country_code == "UA"
     assert m.places[0].lat is not None
+
+
+def test_a_dateline_abroad_is_not_the_event_place_but_one_in_the_war_is():
+    pub = date(2025, 3, 27)
+    # the reference article's "PARIS" line: where the report was filed, the strike was in Ukraine
+    r = extract("PARIS\n\nRussian drone strikes injured more than 20 people, according to Ukrainian officials.",
+                published=pub)
+    assert [(p.name, p.basis) for p in only(r).places] == [("Ukraine", "inferred")]
+    # a locator line in either party's country stands for the place of an event that names none
+    r = extract("Kharkiv. Russian shelling damaged residential buildings.", published=pub)
+    assert [p.name for p in only(r).places] == ["Ukraine", "Kharkiv"]
+    r = extract("Belgorod. Ukrainian drones hit an oil depot, Russian officials said.", published=pub)
+    assert "Belgorod" in [p.name for p in only(r).places]
+
+
+def test_a_world_city_is_not_a_village_that_gave_itself_its_name():
+    # GeoNames lists "Paris" among the names of a village in Odesa oblast: in a Ukraine story, Paris is Paris
+    from ceasewatch.geo import geoparse
+
+    ms = geoparse("European leaders met in Paris. Russian drones struck Odesa overnight.")
+    assert [(m.surface, m.place.country_code) for m in ms] == [("Paris", "FR"), ("Odesa", "UA")]

@@ -25,7 +25,7 @@ from dataclasses import replace
 from ..model import Count, DateRange, Mention, Span
 from ._events import DocContext, Draft, _fix_local, _other_side, add_place_hits
 from ._places import country_level
-from ._resources import party_by_id
+from ._resources import CONFLICT_PARTIES, party_by_id
 
 _METHOD_FAMILY = {"missile.cruise": "missile", "missile.ballistic": "missile"}
 
@@ -296,7 +296,14 @@ def attach_locator_places(ctx: DocContext, mentions: list[Mention]) -> None:
     if not hits:
         return
     for m in needy:
+        # a dateline in a third country is where the report was filed, not where an event in a known country
+        # happened ("PARIS — ... Russian drone strikes injured more than 20 people, according to Ukrainian
+        # officials"); one in either party's country may be the place (the event's country is often inferred)
+        countries = {q.country_code for q in m.places if q.country_code}
         for p in hits:
+            cc = p.place.country_code
+            if countries and cc not in countries and cc not in CONFLICT_PARTIES:
+                continue
             place = replace(p.place, basis="inferred")
             if place not in m.places:
                 m.places.append(place)
