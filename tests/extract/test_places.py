@@ -79,3 +79,10 @@ def test_a_world_city_is_not_a_village_that_gave_itself_its_name():
 
     ms = geoparse("European leaders met in Paris. Russian drones struck Odesa overnight.")
     assert [(m.surface, m.place.country_code) for m in ms] == [("Paris", "FR"), ("Odesa", "UA")]
+
+
+def test_a_world_city_is_not_a_small_namesake_in_ukraine():
+    from ceasewatch.geo import geoparse
+
+    ms = geoparse("Russian drones struck Kharkiv and Odesa overnight. Officials met in Berlin on Friday.")
+    assert [(m.surface, m.place.country_code) for m in ms] == [("Kharkiv", "UA"), ("Odesa", "UA"), ("Berlin", "DE")]

@@ -783,10 +783,13 @@ class _Parser:
         feat_prior = _FEAT_PRIOR.get(sp.feat)
         sclass = g.settlement_class
         mism = g.form_mismatch.get(sp.k, ()) if sp.alt else ()
-        # the spelling is the main name of a city abroad of 100,000+ and 100x the size: an alternate-only reading
-        # of it ("Paris" listed by GeoNames for a village in Odesa oblast) does not stand for it
+        # the spelling is the main name of a city of 100,000+ in another country and 100x the size: neither an
+        # alternate-only reading ("Paris" listed by GeoNames for a village in Odesa oblast) nor a small namesake
+        # in the deep-coverage countries (the village Berlyn, in a Ukraine story) stands for it. Counting the
+        # alternate names of large cities too ("Rostov" for Rostov-on-Don) cost UCDP rows: GeoNames' alternate
+        # names of large cities include village names
         world = max((q for q in cands if q not in sp.alt and kind[q] == CITY), key=g.pop.__getitem__,
-                    default=-1) if sp.alt and len(cands) > 1 else -1
+                    default=-1) if len(cands) > 1 else -1
         if world >= 0 and g.pop[world] < 100_000:
             world = -1
         scores = []
@@ -815,8 +818,8 @@ class _Parser:
                 s -= 0.1
                 if p in mism:
                     s -= 0.5
-                if world >= 0 and cc[world] != ccp and pop[world] >= 100 * pop[p]:
-                    s -= 1.0
+            if world >= 0 and cc[world] != ccp and (p in sp.alt or ccp in DEEP) and pop[world] >= 100 * pop[p]:
+                s -= 1.0
             if feat_prior is not None and kp == CITY:
                 cls = sclass.get(p)
                 if cls is None:
