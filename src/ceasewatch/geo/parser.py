@@ -179,6 +179,48 @@ def _may_be_fuzzy_cue(before: str) -> bool:
     return False
 
 
+# the last four characters of the words of four or more that can end a _FUZZY_CUE match (near, outside, around,
+# and the feature words of "in the village"); the other words that can end one: "the" and these cue words
+_CUE_END4 = frozenset(("near", "side", "ound", "lage", "town", "city", "ment"))
+_CUE_END2 = frozenset(("of", "in", "at"))
+# the last three characters of the cue words that can come before "the" (near, outside, around), and the others
+_THE_CUE_END3 = frozenset(("ear", "ide", "und"))
+_THE_CUE_END2 = frozenset(("in", "at"))
+
+
+def _no_fuzzy_cue(before: str) -> bool:
+    r"""True only where _FUZZY_CUE.search(before) finds nothing; False where this cheap test cannot tell.
+
+    A match ends at the end of the window (or before a final newline) with white space after its last word, so
+    that word ends where before.rstrip() ends, in a letter: a feature word or near/outside/around (tested by the
+    last four characters), "the" (after white space and a cue word: tested by its last three or two characters)
+    or of/in/at (after a non-word character, or at the start of the window, where the pattern sees a cue word
+    cut off by the window). Without white space at the end only a feature word can end a match. The characters
+    compared are ASCII, where the pattern's case folding is str.lower; str.isspace is \s, str.isalnum or "_"
+    is \w."""
+    r = before.rstrip()
+    if not r or not (r[-1].isalnum() or r[-1] == "_"):
+        return True
+    if len(r) == len(before):
+        return False
+    t = r[-3:]
+    if not t.isascii():
+        return False
+    t = t.lower()
+    if t == "the":
+        if not (len(r) > 3 and r[-4].isspace()):
+            return True
+        w = r[:-3].rstrip()[-3:]
+        if not w.isascii():
+            return False
+        w = w.lower()
+        return w not in _THE_CUE_END3 and w[-2:] not in _THE_CUE_END2
+    if t[-2:] in _CUE_END2:
+        return not (len(r) == 2 or not (t[0].isalnum() or t[0] == "_"))
+    t = r[-4:]
+    return len(t) < 4 or (t.isascii() and t.lower() not in _CUE_END4)
+
+
 # matched at the token's end with endpos 20 characters on: what "^" + this matched on that slice of the text
 # (no look-behind; endpos ends the string for "\b" as the slice did)
 _FUZZY_CUE_AFTER = re.compile(r"\s+(?:village|town|settlement|city|district|raion)\b", re.I)
@@ -662,7 +704,8 @@ class _Parser:
             k = kk[0]
             if not self.lenient:
                 before = text[max(0, s - 40): s]
-                if not ((_may_be_fuzzy_cue(before) and _FUZZY_CUE.search(before))
+                # _no_fuzzy_cue: a cheaper test than _may_be_fuzzy_cue that rules out most tokens
+                if not ((not _no_fuzzy_cue(before) and _may_be_fuzzy_cue(before) and _FUZZY_CUE.search(before))
                         or _FUZZY_CUE_AFTER.match(text, e, e + 20)):
                     continue
             if _ISLAND_AFTER.match(text, s + len(tok.split()[0])):
