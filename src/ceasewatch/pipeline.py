@@ -16,6 +16,7 @@ from typing import Any
 
 from .ingest import IngestOptions, IngestSummary, ingest_paths
 from .model import Agreement, Incident
+from .model.agreements import conflict_sides
 from .model.codec import mention_to_dict
 from .resolve import corroboration, merge_fields, resolve_incidents
 from .store import Store
@@ -37,9 +38,13 @@ def extract_pending(store: Store, summary: ProcessSummary,
                     progress: Callable[[str], None] | None = None) -> None:
     from .extract import extract
 
-    for doc in store.pending_documents():
+    docs = store.pending_documents()
+    # the sides of the conflict the stored agreements regulate ("the enemy" in one side's statement is the other)
+    sides = conflict_sides(stored_agreements(store)) if docs else None
+    for doc in docs:
         try:
-            result = extract(doc.text, published=doc.published_date, document_id=doc.id, language=doc.language)
+            result = extract(doc.text, published=doc.published_date, document_id=doc.id, language=doc.language,
+                             conflict_parties=sides)
         except Exception as exc:  # one broken document must never block the others
             store.record_extract_failure(doc.id, f"{type(exc).__name__}: {exc}")
             summary.failed.append((doc.id, f"{type(exc).__name__}: {exc}"))

@@ -42,6 +42,7 @@ class SpeakerState:
     last_person: Speaker | None = None
     last: Speaker | None = None
     named: list[Speaker] = field(default_factory=list)  # named speakers so far, for "the ministry", "the team"
+    conflict_parties: tuple[str, ...] = CONFLICT_PARTIES  # an official of one of them is a "party_official"
 
 
 _DEFINITE = re.compile(r"(?i)^(?:the|this|that)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)$")
@@ -136,7 +137,7 @@ def classify(res: Resources, name: str, state: SpeakerState, hits) -> tuple[str,
         if p is not None and p.kind == "organisation" and party == "UN":
             return "monitor", party, is_person, local
         if official or is_person or name.strip() in res.party_surface:
-            return ("party_official" if party in CONFLICT_PARTIES else "third_party_official"), party, is_person, local
+            return ("party_official" if party in state.conflict_parties else "third_party_official"), party, is_person, local
         return "unknown", party, is_person, local
     if official:
         return "unknown", None, is_person, local

@@ -25,7 +25,7 @@ from dataclasses import replace
 from ..model import Count, DateRange, Mention, Span
 from ._events import DocContext, Draft, _fix_local, _other_side, add_place_hits
 from ._places import country_level
-from ._resources import CONFLICT_PARTIES, party_by_id
+from ._resources import party_by_id
 
 _METHOD_FAMILY = {"missile.cruise": "missile", "missile.ballistic": "missile"}
 
@@ -180,7 +180,7 @@ def _absorb(ctx: DocContext, ev: _Event, d: Draft) -> None:
         m.affected_party = c.affected_party
         ev_add("affected_party")
     if m.affected_party is None and m.perpetrator is not None and m.perpetrator.basis == "stated":
-        m.affected_party = _other_side(m.perpetrator.party_id)
+        m.affected_party = _other_side(m.perpetrator.party_id, ctx.conflict_parties)
         for s in m.evidence.get("perpetrator", [])[:1]:
             m.add_evidence("affected_party", s)
     if not m.places and m.affected_party:
@@ -200,7 +200,7 @@ def _absorb(ctx: DocContext, ev: _Event, d: Draft) -> None:
         m.evidence["sentences"] = list(ev.sentences)
     # local officials ("the city's mayor") speak for the side whose territory the event is on
     place_party = next((p.country_code for p in m.places if p.country_code and party_by_id(p.country_code)), None)
-    _fix_local(m, ev.speakers, place_party or m.affected_party)
+    _fix_local(m, ev.speakers, place_party or m.affected_party, ctx.conflict_parties)
 
 
 def attach(ctx: DocContext, drafts: list[Draft]) -> list[Mention]:
@@ -302,7 +302,7 @@ def attach_locator_places(ctx: DocContext, mentions: list[Mention]) -> None:
         countries = {q.country_code for q in m.places if q.country_code}
         for p in hits:
             cc = p.place.country_code
-            if countries and cc not in countries and cc not in CONFLICT_PARTIES:
+            if countries and cc not in countries and cc not in ctx.conflict_parties:
                 continue
             place = replace(p.place, basis="inferred")
             if place not in m.places:

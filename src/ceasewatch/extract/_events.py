@@ -115,6 +115,7 @@ class DocContext:
     # computed once by the pipeline and shared by speakers, event mentions and positions
     sent_hits: list[list[Hit]] = field(default_factory=list)
     sent_cues: list[frozenset[str]] = field(default_factory=list)
+    conflict_parties: tuple[str, ...] = CONFLICT_PARTIES  # the two sides: "the enemy" of one is the other
 
     def index_sentences(self) -> None:
         """Fill ``sent_hits`` and ``sent_cues`` for ``sentences`` (whose ``index`` is their list position)."""
@@ -452,9 +453,9 @@ def _party_name(pid: str) -> str:
     return p.name if p else pid
 
 
-def _other_side(pid: str | None) -> str | None:
-    if pid in CONFLICT_PARTIES and len(CONFLICT_PARTIES) == 2:
-        return CONFLICT_PARTIES[1 - CONFLICT_PARTIES.index(pid)]
+def _other_side(pid: str | None, sides: tuple[str, ...]) -> str | None:
+    if pid in sides and len(sides) == 2:
+        return sides[1 - sides.index(pid)]
     return None
 
 
@@ -501,10 +502,10 @@ def _speech_time(ctx: DocContext, t: TimeExpr, speakers: list[Speaker]) -> bool:
     return any(sp.span.end <= t.start and t.start - sp.span.end <= 5 for sp in speakers)
 
 
-def _fix_local(m: Mention, speakers: list[Speaker], party: str | None) -> None:
+def _fix_local(m: Mention, speakers: list[Speaker], party: str | None, sides: tuple[str, ...]) -> None:
     """A governor, mayor or regional administration without a stated nationality is an official of the
     side whose territory the event is on."""
-    if party not in CONFLICT_PARTIES:
+    if party not in sides:
         return
     fixed = []
     for c in m.claimants:
@@ -725,7 +726,7 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
         # local officials speak for the side whose territory the event is on
         place_party = next((p.place.country_code for p in places
                             if p.place.country_code and party_by_id(p.place.country_code)), None)
-        _fix_local(m, speakers, place_party)
+        _fix_local(m, speakers, place_party, ctx.conflict_parties)
 
         # perpetrator: stated in the clause; else "the enemy" in a party's statement (inferred); else the
         # same speaker's accusation in one of the two preceding sentences (stated, with the reason).
@@ -734,8 +735,8 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
             for a, b in spans:
                 em = ctx.res.gated["enemy"].search(text, a, b)
                 if em:
-                    party = next((c.party_id for c in m.claimants if c.party_id in CONFLICT_PARTIES), None)
-                    other = _other_side(party)
+                    party = next((c.party_id for c in m.claimants if c.party_id in ctx.conflict_parties), None)
+                    other = _other_side(party, ctx.conflict_parties)
                     if other:
                         perp = Actor(_party_name(other), "inferred", other,
                                      reason=f"'{em.group(0).strip()}' in a statement by a {party} source")
@@ -793,7 +794,7 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
         domestic = bool(pspans) and bool(ctx.res.pack.patterns["domestic_force_after"].match(
             text[pspans[0].end:pspans[0].end + 40]))
         if affected is None and perp is not None and not domestic:
-            affected = _other_side(perp.party_id)
+            affected = _other_side(perp.party_id, ctx.conflict_parties)
             aspan = pspans[0] if pspans else None
             # prefer a word that names the affected side in the sentence ("according to Ukrainian officials")
             named = [p for p in ctx.parties_in(sent.start, sent.end) if p.party_id == affected]
@@ -812,7 +813,7 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
                 if aspan:
                     m.add_evidence("places", aspan)
 
-        _fix_local(m, speakers, affected)
+        _fix_local(m, speakers, affected, ctx.conflict_parties)
 
         counter[0] += 1
         m.id = f"{ctx.document_id}:m{counter[0]}"

@@ -17,7 +17,7 @@ from ._events import DocContext, sentence_mentions
 from ._language import detect_language
 from ._places import Geoparser, LazyPlaces, default_geoparser
 from ._positions import extract_positions
-from ._resources import party_by_id, resources_for
+from ._resources import CONFLICT_PARTIES, party_by_id, resources_for
 from ._text import split_sentences
 from .lang import get_language
 
@@ -55,18 +55,22 @@ def _country_hint(parties) -> str | None:
 
 
 def extract(text: str, *, published: date | datetime | str | None = None, document_id: str = "doc", language: str | None = None,
-            geoparser: Geoparser | None | object = _UNSET, country_place=_UNSET) -> ExtractionResult:
+            geoparser: Geoparser | None | object = _UNSET, country_place=_UNSET,
+            conflict_parties: tuple[str, ...] | None = None) -> ExtractionResult:
     """Extract event mentions, positions and pledges from one report.
 
     ``published`` anchors relative dates ("on Thursday", "yesterday"): a date, or a string in ISO 8601 or another
     common form (``ceasewatch.model.dates.read_date``; unreadable: a warning, and relative dates stay unresolved);
-    ``language`` skips detection.
+    ``language`` skips detection. ``conflict_parties``: the two sides (party ids, e.g. ``("RU", "UA")``, the
+    default) — "the enemy" in one side's statement is the other, their officials are party officials; the pipeline
+    passes the sides of the agreements it monitors (``ceasewatch.model.agreements.conflict_sides``).
     ``geoparser`` (and ``country_place``) replace ``ceasewatch.geo``'s functions, e.g. with a fake in tests;
     pass ``geoparser=None`` to extract without places.
     """
     warnings: list[str] = []
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    sides = tuple(conflict_parties) if conflict_parties else CONFLICT_PARTIES
     published, date_warning = read_date(published)  # an unreadable date costs the relative dates, not the report
     if date_warning:
         warnings.append(date_warning)
@@ -190,10 +194,10 @@ def extract(text: str, *, published: date | datetime | str | None = None, docume
         lex=lex, lex_starts=[h.start for h in lex], parties=parties, party_starts=[p.start for p in parties],
         times=times, time_starts=[t.start for t in times], places=places,
         place_starts=places.starts, speakers={}, country_place=cp, warnings=warnings,
-        datelines=datelines, party_occurrences=party_occurrences,
+        datelines=datelines, party_occurrences=party_occurrences, conflict_parties=sides,
     )
     ctx.index_sentences()
-    state = SpeakerState()
+    state = SpeakerState(conflict_parties=sides)
     blocks_len: dict[int, int] = {}
     for s in sentences:
         blocks_len[s.block] = blocks_len.get(s.block, 0) + 1

@@ -22,6 +22,8 @@ from .lang import LanguagePack
 
 # The parties to the armed conflict whose officials are "party_official" sources and whose opponent is
 # inferred from "the enemy" in their statements. Every other state or organisation is a third party.
+# the two sides when the caller names none (extract(conflict_parties=...); the pipeline passes the sides of the
+# agreements it monitors, ceasewatch.model.agreements.conflict_sides)
 CONFLICT_PARTIES: tuple[str, ...] = ("RU", "UA")
 
 

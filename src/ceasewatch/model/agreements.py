@@ -7,6 +7,7 @@ each Reading overrides parts of the commitment with its own source; assessments 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -204,3 +205,20 @@ class Agreement:
     def readings_of(self, commitment_id: str) -> tuple[Reading, ...]:
         """The text's own reading first, then each party's."""
         return (Reading(None), *self.readings.get(commitment_id, ()))
+
+
+_SIDES_KINDS = frozenset(("ceasefire", "partial_moratorium", "maritime_arrangement"))
+
+
+def conflict_sides(agreements: Iterable[Agreement]) -> tuple[str, str] | None:
+    """The two sides of the conflict that the monitored agreements regulate: the parties common to every
+    ceasefire, partial moratorium and maritime arrangement, when exactly two (sorted); else None, and callers keep
+    their default. A coalition's pledges (pledge_coalition) do not name sides."""
+    common: set[str] | None = None
+    for a in agreements:
+        if a.kind in _SIDES_KINDS:
+            common = set(a.parties) if common is None else common & set(a.parties)
+    if common is None or len(common) != 2:
+        return None
+    first, second = sorted(common)
+    return first, second
