@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from ..model import Amount, Pledge, Position, Span
 from ._claimants import Speaker, SpeakerState, _clean_np
 from ._resources import party_by_id
-from .lang import en as _en
 
 _QUOTE_CHARS = " \"“”‘’'«»,;:."
 _ARTICLES = re.compile(r"(?i)^(?:a|an|the|these|this|those|its|their|his|her)\s+")
@@ -250,9 +249,10 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
         low = seg.lower()
         troops = []
         if verb and any(u in low for u in _TROOP_UNITS):
-            trx = pats["troops"]
-            # the English pattern is searched only a few words before its unit words (same matches)
-            troops = _en.troops_finditer(seg) if trx is _en.TROOPS_RE else list(trx.finditer(seg))
+            # a language may give a faster search with the same matches (English: only a few words before
+            # each unit word)
+            finder = pats.get("troops_finditer")
+            troops = finder(seg) if finder is not None else list(pats["troops"].finditer(seg))
         donor = None
         if speaker is not None:
             d = default_speaker()
@@ -345,7 +345,7 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
             pl = Pledge(donor=name, kind="facilitation", party_id=pid, document_id=doc_id, status="proposed")
             pl.evidence["donor"] = [span]
             pl.evidence["kind"] = [Span(s0 + facil.start(), s0 + facil.end())]
-            pl.evidence["status"] = pl.evidence["kind"]
+            pl.evidence["status"] = list(pl.evidence["kind"])
             pledges.append(pl)
     return positions, pledges
 

@@ -847,6 +847,7 @@ def build() -> LanguagePack:
         "enemy": ENEMY_WORDS, "clause_boundary": CLAUSE_BOUNDARY, "anaphoric_proposal": ANAPHORIC_PROPOSAL,
         "money": MONEY_RE, "pledge_verb": PLEDGE_VERB, "package_noun": PACKAGE_NOUN,
         "military_package": MILITARY_PACKAGE, "items": ITEMS_RE, "items_end": ITEMS_END, "troops": TROOPS_RE,
+        "troops_finditer": troops_finditer,
         "pledge_status": PLEDGE_STATUS, "pledge_condition": PLEDGE_CONDITION,
         "facilitation": FACILITATION_RE, "capital_actor_after": CAPITAL_ACTOR_AFTER,
         "capital_actor_before": CAPITAL_ACTOR_BEFORE, "anaphor_before": ANAPHOR_BEFORE,
