@@ -369,6 +369,9 @@ class _Parser:
         self.caps, has_upper = _case_profile(text)
         self.nocase = self.caps or not has_upper
         self._memo: tuple[dict | None, dict] = (None, {})  # _choose results for the current ctx
+        cache = _cache(g)
+        self._kclass = cache["class"]
+        self._pclass = cache["pclass"]
 
     # ---- finding --------------------------------------------------------------------------------------------
     def find(self) -> list[_Span]:
@@ -381,20 +384,24 @@ class _Parser:
         klen = cache.get("klen")
         if klen is None:  # len(g.scan_keys[kid]) without reading the key string (a cache miss per hit)
             klen = cache["klen"] = [len(k) for k in g.scan_keys]
-        orig = ft.orig
+        # FoldedText.orig inlined (two calls per hit): original offset = pos + delta[bisect_right(npos, pos) - 1]
+        npos, delta = ft._npos, ft._delta
+        bisect_right = bisect.bisect_right
+        ntext = len(text)
         nocase = self.nocase
         for end, kid in g.automaton.iter(ft.text):
-            s = orig(end - klen[kid])
+            pos = end - klen[kid]
+            s = pos + delta[bisect_right(npos, pos) - 1]
             if not nocase:
                 c = text[s:s + 1]
                 if not (c.isupper() or c.isdigit()):
                     continue  # a lower-case word in mixed-case text: dropped before anything else is built
-            e = orig(end - 1) + 1
-            if e <= s or e > len(text):
+            e = end + delta[bisect_right(npos, end - 1) - 1]
+            if e <= s or e > ntext:
                 continue
-            if not nocase:
+            if not nocase and e - s <= 4:
                 surface = text[s:e]
-                if surface.isupper() and len(surface) <= 4 and " " not in surface:
+                if surface.isupper() and " " not in surface:
                     continue  # an acronym in mixed-case text
             info = keyinfo.get(kid)
             if info is None:
@@ -489,17 +496,30 @@ class _Parser:
 
     def _plausible(self, sp: _Span) -> bool:
         """Filters for names that are also ordinary words or people's names."""
-        text, g = self.text, self.g
-        before = text[max(0, sp.start - 40): sp.start]
-        after = text[sp.end: sp.end + 30]
         if sp.fallback_from:
             return True
-        if sp.k in _COMPASS_KEYS:
+        text, g = self.text, self.g
+        k = sp.k
+        # (compass key, _key_class, weak and not big): properties of the key alone, memoised per gazetteer once
+        # _key_class has memoised the key (so the memo returns what _key_class returns)
+        pc = self._pclass.get(k)
+        if pc is None:
+            if k in _COMPASS_KEYS:
+                pc = self._pclass[k] = (True, False, False, False)
+            else:
+                major, big = _key_class(g, k, sp.cands)
+                pc = (False, major, big, k in g.weak and not big)
+                if k in self._kclass:
+                    self._pclass[k] = pc
+        if pc[0]:
             return False
-        major, big = _key_class(g, sp.k, sp.cands)
+        major, big = pc[1], pc[2]
+        start = sp.start
+        before = text[max(0, start - 40): start]
         if not major and _may_end_in_title(before) and _TITLE.search(before, max(0, len(before) - 16)):
             return False
-        sp.weak = sp.k in g.weak and not big
+        sp.weak = pc[3]
+        after = text[sp.end: sp.end + 30]
         if not sp.weak:
             if (not big and " " not in sp.k and _PERSON_NEXT.match(after)
                     and _CAP_WORD_END.search(before)):  # "Jane Lyman said"
@@ -968,7 +988,8 @@ def _cache(g: Gazetteer) -> dict:
     """Per-gazetteer memo of derived lookups (not pickled with the index)."""
     c = _CACHES.get(id(g))
     if c is None or c[0] is not g:
-        c = (g, {"class": {}, "place": {}, "prior": {}, "fuzzy": {}, "tok": {}, "rad": {}, "key": {}})
+        c = (g, {"class": {}, "place": {}, "prior": {}, "fuzzy": {}, "tok": {}, "rad": {}, "key": {},
+                  "pclass": {}})
         _CACHES[id(g)] = c
     return c[1]
 
