@@ -453,13 +453,9 @@ class _Parser:
         spans = self._drop_city_districts(spans)
         text = self.text
         spans = [sp for sp in spans if not _STREET_AFTER.match(text, sp.end)]
-        # a window of the text that holds a feature word (lower-cased by _ci_lower) is part of a text that holds
-        # one (_ci_lower maps each character to one, the same in the window and in the text, for the ASCII
-        # letters of the words): one test for the text first, as half the texts name no feature word
-        feat_any = bool(spans) and _may_have_feature_before(text, 0, len(text))
         for sp in spans:
             m = _FEAT_AFTER.match(text, sp.end) or (
-                feat_any and _may_have_feature_before(text, max(0, sp.start - 40), sp.start)
+                _may_have_feature_before(text, max(0, sp.start - 40), sp.start)
                 and _FEAT_BEFORE.search(text, max(0, sp.start - 40), sp.start))
             if m:
                 sp.feat = _FEAT_NORM.get(m.group(1).lower(), "")
