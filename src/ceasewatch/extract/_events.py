@@ -15,14 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-import ahocorasick
-
 from ..model import Actor, Count, DateRange, Effect, Mention, Span
 from ..model.taxonomy import SUB_EVENT_TO_TYPE
 from ._claimants import Speaker
 from ._dates import TimeExpr
 from ._places import PlaceHit, country_level
-from ._resources import CONFLICT_PARTIES, Hit, PartyHit, Resources, party_by_id
+from ._resources import CONFLICT_PARTIES, Hit, PartyHit, Resources, party_by_id, word_automaton
 from ._text import Sentence, split_clauses
 
 _SAID_ON = re.compile(r"(?i)(?:said|told|stated|says|reported|announced|wrote|added|claimed|reporters)\s+(?:on\s+)?$")
@@ -222,12 +220,7 @@ class _GateTable:
             for w in words or ():
                 if w:
                     names_of.setdefault(w, []).append(name)
-        self.automaton: ahocorasick.Automaton | None = None
-        if names_of:
-            self.automaton = ahocorasick.Automaton()
-            for w, names in names_of.items():
-                self.automaton.add_word(w, tuple(names))
-            self.automaton.make_automaton()
+        self.automaton = word_automaton(names_of)
 
     def open_in(self, low: str) -> set[str]:
         found = set(self.always)

@@ -295,6 +295,18 @@ def ci_lower(s: str) -> str:
     return s.lower() if s.isascii() else s.translate(_CI_FOLD).lower()
 
 
+def word_automaton(values_of: dict[str, list]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton reporting, for every occurrence of a word, the tuple of its values (None when
+    there is no word): the one pass over a text that the literal gates and gate tables share."""
+    if not values_of:
+        return None
+    automaton = ahocorasick.Automaton()
+    for w, values in values_of.items():
+        automaton.add_word(w, tuple(values))
+    automaton.make_automaton()
+    return automaton
+
+
 class LiteralGate:
     """Which of several regexes can match a text, from one Aho-Corasick pass for their required literals.
 
@@ -314,12 +326,7 @@ class LiteralGate:
             for r in req:
                 ids_of.setdefault(r.lower(), []).append(i)
         self.always = tuple(always)
-        self.automaton: ahocorasick.Automaton | None = None
-        if ids_of:
-            self.automaton = ahocorasick.Automaton()
-            for r, ids in ids_of.items():
-                self.automaton.add_word(r, tuple(ids))
-            self.automaton.make_automaton()
+        self.automaton = word_automaton(ids_of)
 
     def may_match(self, seg: str) -> list[bool]:
         out = [False] * self.n
