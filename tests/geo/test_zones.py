@@ -40,11 +40,16 @@ def test_every_zone_and_line_anchor_exists_in_the_gazetteer(g):
         assert z.admin1 <= codes, z.name
         assert z.source and z.weight > 0
     for ln in contact_lines():
-        assert len(_line_points(g, ln)) == len(ln.anchors), ln.name  # no anchor silently lost
+        pts = _line_points(g, ln)
+        assert len([p for p in pts if p is not None]) == len(ln.anchors), ln.name  # no anchor silently lost
+        assert [i for i, p in enumerate(pts) if p is None] == [b + n for n, b in enumerate(ln.breaks)], ln.name
     assert lines_on(None) == ()
     assert lines_on(date(2016, 1, 1)) and lines_on(date(2023, 6, 1)) and lines_on(date(2016, 1, 1)) != lines_on(
         date(2023, 6, 1))
-    assert not lines_on(date(2014, 8, 1)) and not lines_on(date(2022, 3, 15)) and not lines_on(date(2022, 10, 1))
+    assert not lines_on(date(2014, 6, 1)) and not lines_on(date(2022, 3, 15)) and not lines_on(date(2022, 10, 1))
+    # one line at a time: consecutive periods do not overlap (lines would add up)
+    for d in (date(2014, 9, 4), date(2014, 9, 5), date(2015, 2, 20), date(2015, 2, 21)):
+        assert len(lines_on(d)) == 1, d
     assert lines_on(date(2022, 5, 1)) and not lines_on(date(2025, 6, 1))
 
 
@@ -53,6 +58,27 @@ def test_polyline_distance():
     assert _polyline_km(48.0, 37.5, pts) == pytest.approx(0.0, abs=1e-6)
     assert _polyline_km(48.5, 37.5, pts) == pytest.approx(55.3, abs=0.5)  # straight north of the segment
     assert _polyline_km(48.0, 39.0, pts) == pytest.approx(haversine_km(48.0, 39.0, 48.0, 38.0), rel=0.01)
+
+
+def test_a_line_in_separate_stretches_does_not_pull_towards_the_gap():
+    pts = [(48.0, 37.0), (48.0, 37.2), None, (48.0, 38.8), (48.0, 39.0)]
+    assert _polyline_km(48.0, 38.0, pts) == pytest.approx(haversine_km(48.0, 38.0, 48.0, 38.8), rel=0.01)
+    assert _polyline_km(48.0, 38.9, pts) == pytest.approx(0.0, abs=1e-6)
+    summer_2014 = lines_on(date(2014, 8, 1))
+    assert len(summer_2014) == 1 and summer_2014[0].breaks  # the Donetsk ring and the Luhansk front
+
+
+def test_a_stretch_needs_two_anchors(tmp_path, monkeypatch):
+    from ceasewatch.geo import zones
+    bad = "2014-07-05\t2014-09-04\t0.6\t20\tA@UA.05 > B@UA.05 | C@UA.14\tname\tsource\n"
+    monkeypatch.setattr(zones, "_rows", lambda filename, ncols: [(1, bad.rstrip("\n").split("\t"))])
+    zones.contact_lines.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="stretch"):
+            zones.contact_lines()
+    finally:
+        monkeypatch.undo()
+        zones.contact_lines.cache_clear()
 
 
 def test_bare_village_name_resolves_to_the_zone_of_the_reports_date():

@@ -1066,10 +1066,13 @@ def _line_priors(g: Gazetteer, when: date | None) -> list[_LinePrior]:
     return out
 
 
-def _line_points(g: Gazetteer, ln: ContactLine) -> list[tuple[float, float]]:
-    """The anchors' (lat, lon): the most populous populated place of that name in that first-order unit."""
-    pts = []
-    for name, a1 in ln.anchors:
+def _line_points(g: Gazetteer, ln: ContactLine) -> list[tuple[float, float] | None]:
+    """The anchors' (lat, lon): the most populous populated place of that name in that first-order unit; None
+    between two separate stretches of the line."""
+    pts: list[tuple[float, float] | None] = []
+    for i, (name, a1) in enumerate(ln.anchors):
+        if i in ln.breaks:
+            pts.append(None)
         cands = [p for p in g.candidates(key(name)) if g.a1[p] == a1 and g.kind[p] == CITY]
         if cands:
             p = max(cands, key=lambda c: (g.pop[c], -c))
@@ -1077,12 +1080,16 @@ def _line_points(g: Gazetteer, ln: ContactLine) -> list[tuple[float, float]]:
     return pts
 
 
-def _polyline_km(lat: float, lon: float, pts: list[tuple[float, float]]) -> float:
-    """Distance (km) from a point to a polyline, in a local equirectangular projection (fine at front-line scale)."""
+def _polyline_km(lat: float, lon: float, pts: list[tuple[float, float] | None]) -> float:
+    """Distance (km) from a point to a polyline (None separates its stretches), in a local equirectangular
+    projection (fine at front-line scale)."""
     kx = 111.32 * math.cos(math.radians(lat))
     ky = 110.57
     best = math.inf
-    for (la1, lo1), (la2, lo2) in itertools.pairwise(pts):
+    for a, b in itertools.pairwise(pts):
+        if a is None or b is None:
+            continue
+        (la1, lo1), (la2, lo2) = a, b
         ax, ay = (lo1 - lon) * kx, (la1 - lat) * ky
         bx, by = (lo2 - lon) * kx, (la2 - lat) * ky
         dx, dy = bx - ax, by - ay

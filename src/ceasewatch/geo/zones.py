@@ -44,6 +44,9 @@ class ContactLine(_Period):
     anchors: tuple[tuple[str, str], ...]  # (place name, GeoNames admin1 code), in order along the line
     name: str
     source: str
+    # indices into ``anchors`` where a separate stretch of front starts ("A > B | C > D": (2,)); a period whose
+    # fighting was on two fronts must not pull places towards a straight segment joining them
+    breaks: tuple[int, ...] = ()
 
 
 def _rows(filename: str, ncols: int) -> list[tuple[int, list[str]]]:
@@ -80,11 +83,18 @@ def contact_lines() -> tuple[ContactLine, ...]:
     """The shipped lines of contact, in file order."""
     lines = []
     for n, (start, end, weight, scale, anchors, name, source) in _rows("contact_lines.tsv", 7):
-        pts = tuple(tuple(a.strip().rsplit("@", 1)) for a in anchors.split(">"))
-        if len(pts) < 2 or any(len(p) != 2 for p in pts):
-            raise ValueError(f"contact_lines.tsv:{n}: anchors must be two or more 'Name@admin1' joined by '>'")
+        pts: list[tuple[str, ...]] = []
+        breaks = []
+        for part in anchors.split("|"):
+            stretch = [tuple(a.strip().rsplit("@", 1)) for a in part.split(">")]
+            if len(stretch) < 2 or any(len(p) != 2 for p in stretch):
+                raise ValueError(f"contact_lines.tsv:{n}: each stretch of a line must be two or more 'Name@admin1' "
+                                 "joined by '>' (stretches are separated by '|')")
+            if pts:
+                breaks.append(len(pts))
+            pts.extend(stretch)
         lines.append(ContactLine(date.fromisoformat(start), _day(end), float(weight), float(scale),
-                                 pts, name, source))  # type: ignore[arg-type]
+                                 tuple(pts), name, source, tuple(breaks)))  # type: ignore[arg-type]
     return tuple(lines)
 
 
