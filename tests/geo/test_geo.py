@@ -103,6 +103,21 @@ def test_reporters_in_paris():
     assert [(m.surface, m.place.country_code) for m in ms] == [("Paris", "FR")]
 
 
+def test_a_village_name_listed_for_a_city_is_not_the_city():
+    # GeoNames lists "Oleksandrivka"/"Aleksandrovka" (a locality Donetsk absorbed) among Donetsk's names, and
+    # "Novooleksandrivka" among Melitopol's; some 90 villages bear the first as their own name
+    from datetime import date
+    for text in ("Shelling hit Oleksandrivka overnight.", "Shelling hit Aleksandrovka overnight.",
+                 "Shelling hit Novooleksandrivka overnight."):
+        for when in (None, date(2015, 6, 1), date(2023, 6, 1)):
+            ms = geoparse(text, when=when)
+            assert ms and ms[0].place.name not in {"Donetsk", "Melitopol"}, (text, when, ms[0].place.name)
+    # the city's own name in other spellings keeps the city
+    assert lookup("Makeevka").name == lookup("Makiivka").name == "Makiyivka"
+    assert lookup("Zaporizhzhja").name == lookup("Zaporozhye").name
+    assert lookup("Aleksandrovka, Donetsk region").name != "Donetsk"
+
+
 def test_result_types_and_spans():
     text = "Drone attack on Belgorod and Kursk Oblast; Rostov-on-Don airport closed, Pokrovsk, Donetsk region hit."
     ms = geoparse(text)

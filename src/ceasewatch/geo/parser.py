@@ -12,7 +12,7 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from ..model.events import Place
-from ._text import FoldedText, adjective_stems, is_cyrillic, key
+from ._text import FoldedText, adjective_stems, is_cyrillic, key, translits
 from .gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -881,6 +881,8 @@ class _Parser:
                 s -= 0.1
                 if p in mism:
                     s -= 0.5
+                if pop[p] >= 100_000 and kp == CITY and _foreign_alt(g, sp.k, p, cands):
+                    s -= 1.0
             if world >= 0 and cc[world] != ccp and (p in sp.alt or ccp in DEEP) and pop[world] >= 100 * pop[p]:
                 s -= 1.0
             if feat_prior is not None and kp == CITY:
@@ -1030,6 +1032,26 @@ def _key_class(g: Gazetteer, k: str, cands: tuple[int, ...]) -> tuple[bool, bool
         v = (major, major or any(g.pop[p] >= 1_000_000 for p in cands))
         if len(memo) < 200_000:
             memo[k] = v
+    return v
+
+
+def _foreign_alt(g: Gazetteer, k: str, p: int, cands: tuple[int, ...]) -> bool:
+    """``k`` is an alternate name of the city ``p`` that is not a spelling of its own name but a village name that
+    five or more other places of its country bear as theirs: GeoNames lists the names of localities a city
+    absorbed ("Aleksandrovka" for Donetsk, "Novooleksandrivka" for Melitopol), and "Shelling hit Oleksandrivka"
+    had resolved to Donetsk. A spelling of the city's own name ("Zaporizhzhja", "Рівне", "Makeevka": the same first
+    three letters, or 60 % similar) is not affected. Memoised per gazetteer."""
+    memo = _cache(g).setdefault("foreign_alt", {})
+    v = memo.get((k, p))
+    if v is None:
+        ccp = g.cc[p]
+        v = sum(1 for q in cands if q != p and g.cc[q] == ccp) >= 5
+        if v:
+            own = key(g.name[p])
+            v = not any(t[:3] == own[:3] or fuzz.ratio(t, own) >= 60
+                        for t in (translits(k) if is_cyrillic(k) else (k,)))
+        if len(memo) < 100_000:
+            memo[(k, p)] = v
     return v
 
 
