@@ -118,6 +118,15 @@ def test_a_village_name_listed_for_a_city_is_not_the_city():
     assert lookup("Aleksandrovka, Donetsk region").name != "Donetsk"
 
 
+def test_english_x_for_ks():
+    from datetime import date
+    for name in ("Alexandrovka village", "Olexiivka village"):
+        pl = lookup(name, when=date(2015, 6, 1))
+        assert pl is not None and pl.country_code == "UA" and pl.admin1 in {"Donetsk Oblast", "Luhansk Oblast"}, name
+    g = default_gazetteer()
+    assert not any(g.cc[p] == "RU" for p in g.candidates("marx"))  # "Marks", a Volga town: too short a name
+
+
 def test_result_types_and_spans():
     text = "Drone attack on Belgorod and Kursk Oblast; Rostov-on-Don airport closed, Pokrovsk, Donetsk region hit."
     ms = geoparse(text)

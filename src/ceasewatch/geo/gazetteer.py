@@ -509,6 +509,17 @@ def build() -> Gazetteer:
                 if plain and len(plain) < len(units):
                     pids -= plain
 
+    # ---- English "x" for the Russian/Ukrainian "кс" ("Alexandrovka", "Olexiivka"), which older English copy
+    # uses: an alternate spelling of every deep-coverage name written with "ks"
+    # (only before a vowel and in names of 7+ letters: "Marks", a town on the Volga, must not make "Marx" a place)
+    for k in [k for k in names if len(k) >= 7 and k.isascii() and _KS_VOWEL.search(k)]:
+        deep_pids = {p for p in names[k] if g.cc[p] in DEEP}
+        if deep_pids:
+            xk = _KS_VOWEL.sub(r"x\1", k)
+            names[xk] |= deep_pids
+            if k in scan:
+                scan.add(xk)
+
     # ---- compile --------------------------------------------------------------------------------------------
     def prior(p: int) -> float:
         return g.pop[p]
@@ -543,6 +554,7 @@ def build() -> Gazetteer:
     return g
 
 
+_KS_VOWEL = re.compile(r"ks([aeiouy])")
 _NEUTER_SK = re.compile(r"^(.{3,}sk)(?:oye|oe|oje|e|aya|aja|a)$")
 
 
