@@ -374,6 +374,13 @@ def test_city_that_names_its_oblast_after_a_comma_stands_for_the_oblast(g):
     assert lookup("Makiivka, Donetsk").name.startswith("Makiy")
     # "near Donetsk" is not this pattern: the distance to the city still counts
     assert lookup("Mykolaivka near Donetsk").lat < 48.3
+    # a small place that is not in that oblast (a namesake elsewhere, the one meant missing from the gazetteer):
+    # the oblast, not a point in another oblast
+    p = lookup("near Vylkove, Donetsk")
+    assert (p.feature, p.name) == ("admin1", "Donetsk Oblast")
+    assert lookup("Vylkove").admin1 == "Odesa Oblast"
+    # a large city is not taken for a missing village: the comma says something else ("Sevastopol, Dnieper")
+    assert lookup("Sevastopol, Dnieper").name == "Sevastopol"
 
 
 def test_old_district_with_a_compound_name_from_a_two_word_centre(g):

@@ -1015,6 +1015,20 @@ def _oblast_centres(g: Gazetteer) -> dict[int, str]:
     return c["oblc"]
 
 
+def _pop_of(g: Gazetteer, pl: Place) -> int:
+    """The population of the gazetteer entry a Place was made from (0 when not found)."""
+    return max((g.pop[q] for q in g.candidates(key(pl.name)) if g.lat[q] == pl.lat and g.lon[q] == pl.lon),
+               default=0)
+
+
+def _oblast_centre_names(g: Gazetteer) -> dict[tuple[str, str | None], str]:
+    """(name, admin1 name) of the cities that name their first-order unit -> that unit's admin1 code."""
+    c = _cache(g)
+    if "oblcn" not in c:
+        c["oblcn"] = {(g.name[q], g.admin1_name(code)): code for q, code in _oblast_centres(g).items()}
+    return c["oblcn"]
+
+
 def _acronym_re(g: Gazetteer):
     c = _cache(g)
     if "acr" not in c:
@@ -1292,6 +1306,12 @@ def lookup(name: str, *, country_hint: str | None = None, when: date | None = No
         # each place's own unit: a place need only lie in one of the units of each level named
         a1s = {a.place.admin1 for a in admins if a.place.feature == "admin1"}
         a2s = [a for a in admins if a.place.feature == "admin2"]
+        # "X, Donetsk": after a comma, a city that names its oblast stands for the oblast (as in _score); a place
+        # X that is not in it is a namesake elsewhere (or missing from the gazetteer), and the oblast is the answer
+        centres = _oblast_centre_names(g)
+        standins = [m for i, m in enumerate(ms) if i and (m.place.name, m.place.admin1) in centres
+                    and _COMMA_GAP.fullmatch(name, ms[i - 1].end, m.start)]
+        a1s |= {m.place.admin1 for m in standins}
 
         def consistent(m: PlaceMatch) -> bool:
             if a1s and m.place.admin1 not in a1s:
@@ -1302,7 +1322,10 @@ def lookup(name: str, *, country_hint: str | None = None, when: date | None = No
                 return False
             return True
 
-        ok = [m for m in ms if m.place.feature not in ("admin1", "admin2") and consistent(m)] or admins or ms
+        ok = [m for m in ms if m.place.feature not in ("admin1", "admin2") and m not in standins and consistent(m)]
+        if not ok and standins and not admins and all(_pop_of(g, m.place) < 50_000 for m in ms if m not in standins):
+            return _place(g, g.admin1_place[centres[(standins[0].place.name, standins[0].place.admin1)]])
+        ok = ok or admins or ms
         best = min(ok, key=lambda m: (_HEAD_ORDER.get(m.place.feature or "", 0), m.start))
         return best.place
     return resolve(name, country_hint=country_hint, when=when, gazetteer=g)
