@@ -128,6 +128,17 @@ def test_english_x_for_ks():
     assert g.candidates("maksim") and not g.candidates("maxim")
 
 
+def test_an_unknown_hyphenated_compound_is_not_two_places():
+    # Orlovo-Ivanivka (Donetsk oblast) is missing from the gazetteer: its halves are an Orlove far away and one
+    # of a hundred Ivanivkas, neither of them the place meant
+    assert geoparse("Shelling near Orlovo-Ivanovka overnight.") == []
+    # a known compound is found whole, and a compound close to a known one is found fuzzily as a whole
+    assert [m.place.name for m in geoparse("Stepano-Krynka was shelled.")] == ["Stepano-Krynka"]
+    assert [m.place.name for m in geoparse("Karpovo-Nadezhdinka was shelled.")] == ["Karpovo-Nadezhdynka"]
+    # a city as the first half: a pair of places
+    assert [m.place.name for m in geoparse("Traffic on the Dnipro-Kharkiv road was stopped.")] == ["Dnipro", "Kharkiv"]
+
+
 def test_result_types_and_spans():
     text = "Drone attack on Belgorod and Kursk Oblast; Rostov-on-Don airport closed, Pokrovsk, Donetsk region hit."
     ms = geoparse(text)
