@@ -86,3 +86,21 @@ def test_a_world_city_is_not_a_small_namesake_in_ukraine():
 
     ms = geoparse("Russian drones struck Kharkiv and Odesa overnight. Officials met in Berlin on Friday.")
     assert [(m.surface, m.place.country_code) for m in ms] == [("Kharkiv", "UA"), ("Odesa", "UA"), ("Berlin", "DE")]
+
+
+def test_naming_both_sides_gives_no_country_hint():
+    # "Russian drones hit Ukrainian tanks": the first-named side had been the country hint, and Pokrovsk (Donetsk
+    # oblast) became Engels, once Pokrovsk, in Russia
+    from ceasewatch.extract._pipeline import _country_hint
+
+    r = extract("Russian drones hit Ukrainian tanks near Pokrovsk.", published=date(2024, 5, 1))
+    assert [(p.name, p.country_code) for p in only(r).places] == [("Pokrovsk", "UA")]
+
+    class P:
+        def __init__(self, pid):
+            self.party_id = pid
+
+    assert _country_hint([P("RU"), P("UA")]) is None
+    assert _country_hint([P("RU"), P("UA"), P("UA"), P("RU"), P("UA")]) is None  # 3 against 2
+    assert _country_hint([P("RU"), P("UA"), P("RU")]) == "RU"  # twice as often
+    assert _country_hint([P("UA")]) == "UA"

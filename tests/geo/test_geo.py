@@ -139,6 +139,25 @@ def test_an_unknown_hyphenated_compound_is_not_two_places():
     assert [m.place.name for m in geoparse("Traffic on the Dnipro-Kharkiv road was stopped.")] == ["Dnipro", "Kharkiv"]
 
 
+def test_cities_named_with_front_line_towns_stay_the_cities():
+    # a daily war summary names front-line towns and the cities hit far from them; villages named Lviv,
+    # Zaporizhzhia or Mykolaiv(ka) near the front had won through "near other places in the text"
+    from datetime import date
+    text = ("Russian forces shelled Pokrovsk and Kostiantynivka on Tuesday, the Donetsk regional governor said. "
+            "Drones also hit energy facilities in Lviv, Poltava and Zaporizhzhia, and a missile struck the port of "
+            "Mykolaiv. In Nikopol, shelling damaged a power line.")
+    got = {m.surface: (m.place.name, m.place.admin1) for m in geoparse(text, when=date(2025, 3, 20))}
+    assert got["Lviv"] == ("Lviv", "Lviv Oblast")
+    assert got["Poltava"] == ("Poltava", "Poltava Oblast")
+    assert got["Zaporizhzhia"][1] == "Zaporizhzhia Oblast" and got["Zaporizhzhia"][0].startswith("Zaporizhzh")
+    assert got["Mykolaiv"] == ("Mykolayiv", "Mykolaiv Oblast")
+    assert got["Nikopol"] == ("Nikopol", "Dnipropetrovsk Oblast")
+    # a village listed with its neighbours is still the village
+    ms = geoparse("Shelling hit the villages of Zaporizhzhia and Novoselivka near Pokrovsk, Donetsk region.",
+                  when=date(2025, 3, 20))
+    assert ms[0].place.admin1 == "Donetsk Oblast"
+
+
 def test_result_types_and_spans():
     text = "Drone attack on Belgorod and Kursk Oblast; Rostov-on-Don airport closed, Pokrovsk, Donetsk region hit."
     ms = geoparse(text)

@@ -45,13 +45,20 @@ class ExtractionResult:
 
 
 def _country_hint(parties) -> str | None:
-    """The state party the document names most often (ISO code), as a hint for ambiguous toponyms."""
+    """The state party the document names most often (ISO code), as a hint for ambiguous toponyms; none when
+    another is named nearly as often. A war report names both sides ("Russian drones hit Ukrainian tanks near
+    Pokrovsk"): a tie had given the first named as the hint, and Pokrovsk became Engels, once Pokrovsk, in Russia."""
     counts: dict[str, int] = {}
     for p in parties:
         party = party_by_id(p.party_id)
         if party is not None and party.iso3166:
             counts[party.iso3166] = counts.get(party.iso3166, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else None
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] < 2 * ranked[1]:
+        return None
+    return max(counts, key=counts.__getitem__)
 
 
 def extract(text: str, *, published: date | datetime | str | None = None, document_id: str = "doc", language: str | None = None,

@@ -881,6 +881,7 @@ class _Parser:
                     default=-1) if len(cands) > 1 else -1
         if world >= 0 and g.pop[world] < 100_000:
             world = -1
+        big = _big_city(g, sp.k, cands, sp.alt) if anc and len(cands) > 1 else -1
         scores = []
         reasons = []
         for p in cands:
@@ -956,8 +957,14 @@ class _Parser:
                     why = f"'X, Y' pattern: {self.text[cont.start:cont.end]}"
             if anc:
                 # other places of the text resolved with confidence: the nearer the better, and the same
-                # oblast counts too (a generalisation of "oblast named nearby" to the places named)
+                # oblast counts too (a generalisation of "oblast named nearby" to the places named). Not for a
+                # namesake of a city of 100,000+ a twentieth its size unless it lies among them (within 15 km,
+                # where it is known): "Zaporizhzhia" or "Mykolaiv" in a report that also names Pokrovsk is the
+                # city, not a village of that name near Pokrovsk; "areas of Makiivka, Nevsky, Druzhelyubivka" is
+                # the village among its neighbours (an oblast or district named with it decides, above)
                 dmin = _min_km(lat[p], lon[p], anc)
+                if big >= 0 and p != big and 20 * pop[p] < pop[big] and (dmin > 15 or p in g.estimated):
+                    dmin = math.nan
                 if not math.isnan(dmin):
                     s += NEAR_WEIGHT * math.exp(-dmin / NEAR_KM)
                     if kp == CITY and a1[p] in anc_a1 and not best_admin:
@@ -1085,13 +1092,29 @@ def _foreign_alt(g: Gazetteer, k: str, p: int, cands: tuple[int, ...]) -> bool:
     v = memo.get((k, p))
     if v is None:
         ccp = g.cc[p]
-        v = sum(1 for q in cands if q != p and g.cc[q] == ccp) >= 5
-        if v:
-            own = key(g.name[p])
-            v = not any(t[:3] == own[:3] or fuzz.ratio(t, own) >= 60
-                        for t in (translits(k) if is_cyrillic(k) else (k,)))
+        v = sum(1 for q in cands if q != p and g.cc[q] == ccp) >= 5 and not _own_spelling(g, k, p)
         if len(memo) < 100_000:
             memo[(k, p)] = v
+    return v
+
+
+def _own_spelling(g: Gazetteer, k: str, p: int) -> bool:
+    """``k`` spells the name of place ``p`` ("Zaporizhzhja", "Рівне", "Makeevka", "Mykolaiv" for Mykolayiv): the
+    same first three letters as its main name, or 60 % similar (a Cyrillic key through its transliterations)."""
+    own = key(g.name[p])
+    return any(t[:3] == own[:3] or fuzz.ratio(t, own) >= 60 for t in (translits(k) if is_cyrillic(k) else (k,)))
+
+
+def _big_city(g: Gazetteer, k: str, cands: tuple[int, ...], alt) -> int:
+    """The city of 100,000+ that ``k`` names by its own name (or a spelling of it), if any; else -1.
+    Memoised per gazetteer and key."""
+    memo = _cache(g).setdefault("big_city", {})
+    v = memo.get(k)
+    if v is None:
+        v = max((q for q in cands if g.kind[q] == CITY and g.pop[q] >= 100_000
+                 and (q not in alt or _own_spelling(g, k, q))), key=g.pop.__getitem__, default=-1)
+        if len(memo) < 100_000:
+            memo[k] = v
     return v
 
 
