@@ -91,3 +91,18 @@ def test_other_speaker_accusation_not_carried(ex):
          "Energy facilities were damaged in a strike on Wednesday, the Russian Defence Ministry said.")
     m = only(ex(t))
     assert m.perpetrator is None
+
+
+def test_the_side_named_as_the_object_is_the_affected_party_not_the_place(ex):
+    # on the front line the place's country says nothing about who was hit
+    m = only(ex("Ukrainian artillery destroyed Russian tanks near Kharkiv."))
+    assert (m.perpetrator.party_id, m.affected_party) == ("UA", "RU")
+    assert m.evidence["affected_party"][0].start == len("Ukrainian artillery destroyed ")
+    m = only(ex("Russian drones hit Ukrainian tanks near Kharkiv."))
+    assert (m.perpetrator.party_id, m.affected_party) == ("RU", "UA")
+    # a side named before the attack is its agent, not its object: the place decides
+    m = only(ex("Russian tanks fired at apartment blocks in Kharkiv."))
+    assert m.affected_party == "UA"
+    # where equipment comes from is no side: "German tanks" in a war between Russia and Ukraine
+    m = only(ex("Russian artillery destroyed German tanks near Kharkiv."))
+    assert m.affected_party == "UA"

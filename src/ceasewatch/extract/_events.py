@@ -764,26 +764,34 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
             for s in pspans:
                 m.add_evidence("perpetrator", s)
 
-        # affected party: a place's country, a party word modifying a target or victim, else the other side
+        # affected party: a party word modifying the object of the attack ("destroyed Russian tanks near Bakhmut":
+        # the front-line place's country is not the side hit), a place's country, a party word modifying a victim
+        # or target, else the other side
         affected, aspan = None, None
-        for p in places:
-            cc = p.place.country_code
-            if cc and party_by_id(cc):
-                affected, aspan = cc, Span(p.start, p.end)
-                break
+        first_trigger = min((h.start for h in (*triggers, *methods)), default=None)
+        modifiers = []  # (party id, span, whether it follows the event trigger, i.e. names the object)
+        for a, b in spans:
+            for p in ctx.parties_in(a, b):
+                if any(c.start <= p.start < c.end for c in claimant_spans) or p.party_id == (perp and perp.party_id):
+                    continue
+                tail = text[p.end:p.end + 40]
+                if _POSSESSIVE_GAP.match(tail) and (
+                        ctx.lex_in(p.end, p.end + 40, "target") or _VICTIM_AFTER.match(tail)
+                        or _LOCATIVE_SHORT.search(text[max(0, p.start - 8):p.start])):
+                    modifiers.append((p.party_id, Span(p.start, p.end),
+                                      first_trigger is not None and p.start > first_trigger))
+        # (a side of the conflict: "destroyed German tanks" names where the tanks came from, not who was hit)
+        obj = next((mo for mo in modifiers if mo[2] and mo[0] in ctx.conflict_parties), None)
+        if obj is not None:
+            affected, aspan = obj[0], obj[1]
         if affected is None:
-            for a, b in spans:
-                for p in ctx.parties_in(a, b):
-                    if any(c.start <= p.start < c.end for c in claimant_spans) or p.party_id == (perp and perp.party_id):
-                        continue
-                    tail = text[p.end:p.end + 40]
-                    if _POSSESSIVE_GAP.match(tail) and (
-                            ctx.lex_in(p.end, p.end + 40, "target") or _VICTIM_AFTER.match(tail)
-                            or _LOCATIVE_SHORT.search(text[max(0, p.start - 8):p.start])):
-                        affected, aspan = p.party_id, Span(p.start, p.end)
-                        break
-                if affected:
+            for p in places:
+                cc = p.place.country_code
+                if cc and party_by_id(cc):
+                    affected, aspan = cc, Span(p.start, p.end)
                     break
+        if affected is None and modifiers:
+            affected, aspan = modifiers[0][0], modifiers[0][1]
         domestic = bool(pspans) and bool(ctx.res.pack.patterns["domestic_force_after"].match(
             text[pspans[0].end:pspans[0].end + 40]))
         if affected is None and perp is not None and not domestic:
