@@ -29,3 +29,39 @@ def test_ci_lower_equals_translate_then_lower():
         ch = chr(c)
         if ch.translate(_CI_FOLD).lower() != ch.lower():
             assert ch in "\u0130\u0131\u017f", hex(c)
+
+
+def test_places_below_country_equals_filtering_every_classified_place() -> None:
+    from types import SimpleNamespace
+
+    from ceasewatch.extract._places import LazyPlaces, classify_places, places_below_country
+    from ceasewatch.extract._resources import resources_for
+    from ceasewatch.extract.lang import get_language
+    from ceasewatch.geo import geoparse
+    from ceasewatch.model import Place
+
+    res = resources_for(get_language("en"))
+    texts = [
+        "KYIV, March 24 (Reuters) - Russian drones struck Kharkiv and Odesa overnight, officials said. "
+        "Moscow said the talks in Riyadh would go on. Ukraine's Zelensky met the Kyiv mayor in Berlin. "
+        "Myrne, Donetsk region.",
+        "France and Germany called on Russia to stop shelling Kherson. In Ukraine, the strike on Sumy killed two. "
+        "Talks in Paris with Poland, Romania and Moldova; Kyiv said Moscow's forces hit Zaporizhzhia region.",
+        "Sloviansk", "", "Russia. Ukraine. Belarus.",
+    ]
+    rng = random.Random(1313)
+    for text in texts:
+        parties = res.party_hits(text)
+        matches = list(geoparse(text, country_hint="UA"))
+        odd = [SimpleNamespace(start=0, end=4, place=Place(name="x", precision=6)),
+               SimpleNamespace(start=0, end=3, place=Place(name="y", precision=3))] if len(text) > 5 else []
+        for ms in (matches, list(reversed(matches)) + odd, []):
+            every = sorted(classify_places(text, ms, res, parties, [(0, 26)]), key=lambda p: p.start)
+            n = len(every)
+            spans = [(0, None), (0, n), (n, n)] + [(rng.randint(0, n), rng.randint(0, n)) for _ in range(20)]
+            for i, j in spans:
+                want = [p for p in every[i:j] if p.excluded is None and p.place.precision < 6]
+                lazy = LazyPlaces(text, ms, res, parties, [(0, 26)])
+                assert places_below_country(lazy, i, j) == want
+                assert places_below_country(every, i, j) == want  # a plain list
+                assert list(lazy) == every  # the places it skipped classify as before when read later
