@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from ..model import Count, DateRange, Mention, Span
 from ._events import DocContext, Draft, _fix_local, _other_side, add_place_hits
-from ._places import country_level
+from ._places import country_level, places_below_country
 from ._resources import party_by_id
 
 _METHOD_FAMILY = {"missile.cruise": "missile", "missile.ballistic": "missile"}
@@ -234,7 +234,7 @@ def attach(ctx: DocContext, drafts: list[Draft]) -> list[Mention]:
 
 def place_only_mention(ctx: DocContext) -> Mention | None:
     """One ``unspecified`` mention carrying the places of a text that states no event."""
-    hits = [p for p in ctx.places if p.excluded is None and p.place.precision < 6]
+    hits = places_below_country(ctx.places)  # (countries are not classified)
     if not hits:
         return None
     first = next((s for s in ctx.sentences if s.end > hits[0].start), ctx.sentences[0])
@@ -267,7 +267,7 @@ def locator_places(ctx: DocContext) -> list:  # list[PlaceHit]
         words = [w for w in tokens if w.strip(".;:-–—")]
         if not words or len(words) > _LOCATOR_MAX_WORDS:
             continue
-        hits = [p for p in places[i:j] if p.excluded is None and p.place.precision < 6]  # (classified when read)
+        hits = places_below_country(places, i, j)  # (classified when read; countries are not)
         if not hits:
             continue
         covered = sum(sum(ch.isalpha() for ch in ctx.text[p.start:p.end]) for p in hits)

@@ -206,6 +206,26 @@ class LazyPlaces(Sequence[PlaceHit]):
         for i in range(len(self._items)):
             yield self._get(i)
 
+    def below_country(self, i: int = 0, j: int | None = None) -> list[PlaceHit]:
+        """``[p for p in self[i:j] if p.excluded is None and p.place.precision < 6]``, classifying only the
+        toponyms below country level (the precision is the gazetteer's, known before classification)."""
+        items = self._items
+        out = []
+        for k in range(*slice(i, j).indices(len(items))):
+            if items[k][2].precision < 6:
+                hit = self._get(k)
+                if hit.excluded is None:
+                    out.append(hit)
+        return out
+
+
+def places_below_country(places: Sequence[PlaceHit], i: int = 0, j: int | None = None) -> list[PlaceHit]:
+    """The places of ``places[i:j]`` that are event places below country level (``excluded`` None, precision
+    under 6); a LazyPlaces classifies only the toponyms below country level for it."""
+    if isinstance(places, LazyPlaces):
+        return places.below_country(i, j)
+    return [p for p in places[i:j] if p.excluded is None and p.place.precision < 6]
+
 
 _COUNTRY_LEVEL: dict[tuple, Place] = {}
 

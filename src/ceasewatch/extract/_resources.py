@@ -292,7 +292,14 @@ def ci_lower(s: str) -> str:
     """``s`` lower-cased so that every ASCII literal of a regex, case-insensitive or not, that matches in ``s``
     occurs in it lower-cased (``str.lower`` maps character by character, so the match's characters are
     contiguous)."""
-    return s.lower() if s.isascii() else s.translate(_CI_FOLD).lower()
+    if s.isascii():
+        return s.lower()
+    # ``str.translate`` with a dict costs about 0.1 µs per character (17 µs for a 180-character sentence with
+    # one curly apostrophe); ``str.lower`` maps the Kelvin sign to "k" itself, so only the other three make the
+    # translation differ from plain lower-casing (three fast character searches tell)
+    if "\u0130" in s or "\u0131" in s or "\u017f" in s:
+        return s.translate(_CI_FOLD).lower()
+    return s.lower()
 
 
 def word_automaton(values_of: dict[str, list]) -> ahocorasick.Automaton | None:

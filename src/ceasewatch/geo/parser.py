@@ -64,7 +64,13 @@ _CI_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a":
 
 
 def _ci_lower(s: str) -> str:
-    return s.lower() if s.isascii() else s.translate(_CI_FOLD).lower()
+    if s.isascii():
+        return s.lower()
+    # the translation (slow: a dict look-up per character) changes the result only where one of "İ", "ı",
+    # "ſ" occurs (``str.lower`` maps the Kelvin sign to "k" itself)
+    if "\u0130" in s or "\u0131" in s or "\u017f" in s:
+        return s.translate(_CI_FOLD).lower()
+    return s.lower()
 
 
 # the title words of _TITLE (longest 12 characters), for the cheap test in front of it
