@@ -116,6 +116,10 @@ def test_a_village_name_listed_for_a_city_is_not_the_city():
     assert lookup("Makeevka").name == lookup("Makiivka").name == "Makiyivka"
     assert lookup("Zaporizhzhja").name == lookup("Zaporozhye").name
     assert lookup("Aleksandrovka, Donetsk region").name != "Donetsk"
+    # GeoNames' city districts (Kalynivskyi, a district of Donetsk of 100,000 people) list their renamed
+    # village-like names ("Kalynivka"): a district's adjective is not spelt by a village noun
+    for when in (None, date(2015, 6, 1)):
+        assert geoparse("Shelling hit Kalynivka overnight.", when=when)[0].place.name != "Kalynivskyi"
 
 
 def test_english_x_for_ks():

@@ -1108,7 +1108,12 @@ def _own_spelling(g: Gazetteer, k: str, p: int) -> bool:
     """``k`` spells the name of place ``p`` ("Zaporizhzhja", "Рівне", "Makeevka", "Mykolaiv" for Mykolayiv): the
     same first three letters as its main name, or 60 % similar (a Cyrillic key through its transliterations)."""
     own = key(g.name[p])
+    if own.endswith(_DISTRICT_ADJ) and not k.endswith(_DISTRICT_ADJ):
+        return False  # a city district's adjective ("Kalynivskyi") is not spelt by a village noun ("Kalynivka")
     return any(t[:3] == own[:3] or fuzz.ratio(t, own) >= 60 for t in (translits(k) if is_cyrillic(k) else (k,)))
+
+
+_DISTRICT_ADJ = ("skyi", "skiy", "sky", "skij", "kyi", "kiy", "ckyi", "ський", "ский", "кий")
 
 
 def _big_city(g: Gazetteer, k: str, cands: tuple[int, ...], alt) -> int:
