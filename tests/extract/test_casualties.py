@@ -64,3 +64,55 @@ def test_years_and_ages_are_not_casualties(ex):
     r = ex("A 2014 strike on Kherson is remembered; a 12-year-old boy was injured.")
     for m in r.mentions:
         assert m.killed.best != 2014
+
+
+def _fig(c):
+    return None if c is None else (c.best, c.low, c.high)
+
+
+@pytest.mark.parametrize("sentence,kind,total,civilians,children", [
+    # the figure's own noun
+    ("Shelling in Kherson killed five civilians.", "killed", (5, 5, 5), (5, 5, 5), None),
+    ("Seven residents were wounded in Kharkiv shelling.", "injured", (7, 7, 7), (7, 7, 7), None),
+    ("A drone strike on Kharkiv killed a 10-year-old boy.", "killed", (1, 1, 1), None, (1, 1, 1)),
+    # a part stated after the figure, or among it
+    ("Russian shelling killed five people, including two children, in Kherson.", "killed", (5, 5, 5), None,
+     (2, 2, 2)),
+    ("Two children were among five civilians killed in shelling of Kherson.", "killed", (5, 5, 5), (5, 5, 5),
+     (2, 2, 2)),
+    # coordinated groups: only the civilians' part
+    ("Three soldiers and two civilians were killed in shelling near Kharkiv.", "killed", (5, 5, 5), (2, 2, 2),
+     None),
+    # "people" does not say civilian, and a part larger than the figure is no part of it
+    ("Shelling in Kherson killed four people.", "killed", (4, 4, 4), None, None),
+    ("Shelling in Kherson killed two people, including six children.", "killed", (2, 2, 2), None, None),
+])
+def test_civilian_and_child_parts(ex, sentence, kind, total, civilians, children):
+    m = only(ex(sentence))
+    c = getattr(m, kind)
+    assert (_fig(c), _fig(c.civilians), _fig(c.children)) == (total, civilians, children)
+    for part, fig in (("civilians", civilians), ("children", children)):
+        assert bool(m.evidence.get(f"{kind}_{part}")) == (fig is not None)
+    assert_evidence(sentence, m)
+
+
+def test_a_part_belongs_to_the_nearest_figure_before_it(ex):
+    m = only(ex("A missile strike on Odesa killed 4 civilians and injured 12 others, among them three children."))
+    assert (_fig(m.killed.civilians), m.killed.children) == ((4, 4, 4), None)
+    assert (m.injured.civilians, _fig(m.injured.children)) == (None, (3, 3, 3))
+    # the JSON carries the parts only where stated
+    d = m.killed.as_dict()
+    assert d["civilians"] == {"best": 4, "low": 4, "high": 4} and "children" not in d
+    assert "civilians" not in m.injured.as_dict()
+
+
+def test_parts_survive_merging_and_storage():
+    from ceasewatch.extract._discourse import merge_count
+    from ceasewatch.model import Count
+    from ceasewatch.model.codec import _count
+
+    a = Count(5, 5, 5, children=Count(2, 2, 2))
+    b = Count(6, 6, 6, civilians=Count(6, 6, 6), children=Count(3, 3, 3))
+    m = merge_count(a, b)
+    assert (_fig(m), _fig(m.civilians), _fig(m.children)) == ((5, 5, 6), (6, 6, 6), (2, 2, 3))
+    assert _count(m.as_dict()) == m

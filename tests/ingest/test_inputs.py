@@ -148,6 +148,12 @@ def test_ucdp_ged_rows(tmp_path: Path, db_url: str) -> None:
     assert m.killed.best == int(first["best"]) and m.killed.low == int(first["low"])
     assert m.places[0].precision == int(first["where_prec"]) and m.date and m.date.precision == int(first["date_prec"])
     assert m.perpetrator and m.perpetrator.name == first["side_a"]
+    # UCDP's deaths_civilians is the civilian part of its best estimate, kept through storage
+    stated = sum(1 for row in rows[1:41] if dict(zip(rows[0], row, strict=True))["deaths_civilians"].strip())
+    with_civ = [x for x in store.mentions() if x.killed.civilians is not None]
+    assert len(with_civ) == stated
+    assert with_civ and all(x.killed.civilians.low is None and x.killed.civilians.best is not None
+                            and x.killed.civilians.best <= (x.killed.best or 0) for x in with_civ)
     store.close()
 
 

@@ -104,3 +104,14 @@ def test_a_denial_is_kept_beside_the_claim_it_answers() -> None:
     denials = [c for c in incidents[0].contradictions if c["field"] == "occurrence"]
     assert [c["claims"][0]["mention"] for c in denials] == [denial.id]
     assert denials[0]["claims"][0]["by"] == ["Ukrainian officials"]
+
+
+def test_incident_counts_keep_the_stated_civilian_and_child_parts():
+    from ceasewatch.model import Count
+    from ceasewatch.resolve.resolve import _merge_count
+
+    c = _merge_count([Count(5, 5, 5, children=Count(2, 2, 2)), Count(6, 6, 6, civilians=Count(6, 6, 6)),
+                      Count(4, 4, 4)])
+    assert (c.best, c.low, c.high) == (5, 4, 6)
+    assert (c.civilians.best, c.children.best) == (6, 2)
+    assert _merge_count([Count(3, 3, 3)]).civilians is None

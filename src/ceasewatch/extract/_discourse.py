@@ -50,10 +50,22 @@ def _overlap(a: DateRange | None, b: DateRange | None) -> bool:
 
 def merge_count(first: Count, other: Count) -> Count:
     """Two figures for the same event: best = the first stated, low = the smaller, high = the larger (unknown when
-    either figure has no upper bound)."""
+    either figure has no upper bound); their civilian and child parts merged the same way."""
+    out = _merge_figures(first, other)
+    civ, kids = _merge_part(first.civilians, other.civilians), _merge_part(first.children, other.children)
+    if civ is not out.civilians or kids is not out.children:
+        out = replace(out, civilians=civ, children=kids)
+    return out
+
+
+def _merge_part(a: Count | None, b: Count | None) -> Count | None:
+    return b if a is None else a if b is None else merge_count(a, b)
+
+
+def _merge_figures(first: Count, other: Count) -> Count:
     if not first.known:
         return other
-    if not other.known or first == other:
+    if not other.known or (first.best, first.low, first.high) == (other.best, other.low, other.high):
         return first
     lows = [x for x in (first.low if first.low is not None else first.best,
                         other.low if other.low is not None else other.best) if x is not None]

@@ -67,6 +67,7 @@ class Casualty:
     breakdown: bool
     other_nouns: tuple[str, ...] = ()  # nouns of coordinated groups summed into this figure ("soldiers")
     update: bool = False  # "the death toll rose to 14": supersedes an earlier figure
+    parts: tuple[tuple[str | None, Count], ...] = ()  # the coordinated groups summed into it, (noun, figure)
 
 
 @dataclass(slots=True)
@@ -314,15 +315,19 @@ def find_casualties(ctx: DocContext, a: int, b: int) -> list[Casualty]:
             if name == "subject" and not brk:
                 cm = pack.patterns["coord_before"].search(text[max(a, s - 80):s])
                 other: tuple[str, ...] = ()
+                parts: tuple[tuple[str | None, Count], ...] = ()
                 if cm and c.best is not None:
                     c2 = _count(cm.groupdict(), pack.parse_number, "c")
                     if c2 is not None and c2.best is not None:
+                        other = (_WS.sub(" ", (cm.group("nounc") or "").lower()),)
+                        parts = ((other[0], c2), (noun, c))
                         c = Count(c.best + c2.best, c.best + c2.best, c.best + c2.best)
                         s = max(a, s - 80) + cm.start()
-                        other = (_WS.sub(" ", (cm.group("nounc") or "").lower()),)
             used.append((s, e))
             found.append(Casualty(kind, c, Span(s, e), noun if noun not in ("more", "others") else None, brk,
                                   other if name == "subject" and not brk else ()))
+            if name == "subject" and not brk:
+                found[-1].parts = parts
             found[-1].noun = noun
             if name == "toll" and _TOLL_UPDATE.search(m.group(0)):
                 found[-1].update = True
@@ -330,6 +335,70 @@ def find_casualties(ctx: DocContext, a: int, b: int) -> list[Casualty]:
                 found[-1].noun = "combatant"
     found.sort(key=lambda c: c.span.start)
     return found
+
+
+def find_parts(ctx: DocContext, a: int, b: int) -> list[tuple[str, Count, Span]]:
+    """Parts of a casualty figure stated in [a, b): "including two children", "two children were among the
+    dead" -> (noun, figure, span). Only civilian and child nouns (the pack's casualty_parts patterns)."""
+    pack = ctx.res.pack
+    gate = pack.patterns.get("casualty_part_gate")
+    if gate is None or not gate.search(ctx.text, a, b):
+        return []
+    out = []
+    for rx in pack.patterns["casualty_parts"]:
+        for m in rx.finditer(ctx.text, a, b):
+            c = _count(m.groupdict(), pack.parse_number, "p")
+            if c is not None and c.known:
+                out.append((m.group("nounp").lower(), c, Span(m.start(), m.end())))
+    return out
+
+
+def _sum_counts(counts: list[Count]) -> Count | None:
+    if len(counts) == 1:
+        return counts[0]
+    if all(c.best is not None for c in counts):
+        n = sum(c.best for c in counts)  # type: ignore[misc]
+        return Count(n, n, n)
+    return None
+
+
+def _within(part: Count, whole: Count) -> bool:
+    """A part's smallest figure does not exceed what the whole allows."""
+    top = whole.high if whole.high is not None else whole.best
+    lo = part.floor()
+    return top is None or lo is None or lo <= top
+
+
+def with_parts(cas: Casualty, parts: list[tuple[str, Count, Span]], civilian: frozenset, child: frozenset
+               ) -> tuple[Count, list[Span], list[Span]]:
+    """``cas``'s figure with the parts of it stated to be civilians and children (from its own noun, its
+    coordinated groups, or a part stated after or among it), and the spans that say so."""
+    groups = cas.parts or ((cas.noun, cas.count),)
+    civ = [c for n, c in groups if n in civilian]
+    kids = [c for n, c in groups if n in child]
+    civ_count = _sum_counts(civ) if civ else None
+    kid_count = _sum_counts(kids) if kids else None
+    civ_spans = [cas.span] if civ_count is not None else []
+    kid_spans = [cas.span] if kid_count is not None else []
+    for noun, c, span in parts:
+        if not _within(c, cas.count):
+            continue
+        if noun in child and kid_count is None:
+            kid_count, kid_spans = c, [span]
+        elif noun in civilian and civ_count is None:
+            civ_count, civ_spans = c, [span]
+    if civ_count is None and kid_count is None:
+        return cas.count, [], []
+    return replace(cas.count, civilians=civ_count, children=kid_count), civ_spans, kid_spans
+
+
+def _owner(span: Span, *figures: Casualty | None) -> Casualty | None:
+    """The figure a stated part belongs to: the nearest one ending before it, else the first one after it."""
+    before = [f for f in figures if f is not None and f.span.start <= span.start]
+    if before:
+        return max(before, key=lambda f: f.span.start)
+    after = [f for f in figures if f is not None]
+    return min(after, key=lambda f: f.span.start) if after else None
 
 
 def _best(casualties: list[Casualty], kind: str) -> Casualty | None:
@@ -587,12 +656,23 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, counter: list[int],
         # killed / injured
         killed = _best(casualties, "killed")
         injured = _best(casualties, "injured")
-        if killed:
-            m.killed = killed.count
-            m.add_evidence("killed", killed.span)
-        if injured:
-            m.injured = injured.count
-            m.add_evidence("injured", injured.span)
+        if killed or injured:
+            parts = find_parts(ctx, ga, gb)
+            words = ctx.res.pack.words
+            civ_nouns, child_nouns = words.get("civilian_nouns", frozenset()), words.get("child_nouns", frozenset())
+            for kind, cas in (("killed", killed), ("injured", injured)):
+                if cas is None:
+                    continue
+                # a stated part belongs to the nearest figure before it ("killed 4 and injured 12, among them
+                # three children": the injured), or to the first after it ("two children were among the dead")
+                mine = [pt for pt in parts if _owner(pt[2], killed, injured) is cas]
+                count, civ_spans, kid_spans = with_parts(cas, mine, civ_nouns, child_nouns)
+                setattr(m, kind, count)
+                m.add_evidence(kind, cas.span)
+                for sp in civ_spans:
+                    m.add_evidence(f"{kind}_civilians", sp)
+                for sp in kid_spans:
+                    m.add_evidence(f"{kind}_children", sp)
         updates = frozenset(c.kind for c in (killed, injured) if c is not None and c.update)
         # targets
         targets: list[str] = []

@@ -176,7 +176,10 @@ def mention_from_row(layout: str, row: dict[str, str], document_id: str, text: s
             lat=_float(row, "latitude"), lon=_float(row, "longitude"), precision=_int(row, "where_prec") or 6,
             country_code=_country_code(row.get("country")),
             admin1=(row.get("adm_1") or "").strip() or None, admin2=(row.get("adm_2") or "").strip() or None)
-        killed = Count(_int(row, "best"), _int(row, "low"), _int(row, "high"))
+        civ = _int(row, "deaths_civilians")
+        # UCDP's deaths_civilians is the civilian part of its best estimate (no low/high of its own)
+        killed = Count(_int(row, "best"), _int(row, "low"), _int(row, "high"),
+                       Count(best=civ) if civ is not None else None)
         claimant = Claimant("UCDP GED", "monitor")
         affected = _party_of(row.get("side_b"))
         day = start

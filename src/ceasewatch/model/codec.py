@@ -70,7 +70,9 @@ def _spans(raw: list[list[Any]] | None) -> list[Span]:
 
 def _count(raw: dict[str, Any] | None) -> Count:
     raw = raw or {}
-    return Count(raw.get("best"), raw.get("low"), raw.get("high"))
+    civ, kids = raw.get("civilians"), raw.get("children")
+    return Count(raw.get("best"), raw.get("low"), raw.get("high"),
+                 _count(civ) if civ else None, _count(kids) if kids else None)
 
 
 def _date(raw: dict[str, Any] | None) -> DateRange | None:

@@ -38,7 +38,8 @@ Evidence = dict[str, list[Span]]
 
 @dataclass(frozen=True, slots=True)
 class Count:
-    """A casualty figure as UCDP codes it: best estimate with a low and high bound, each possibly unknown.
+    """A casualty figure as UCDP codes it: best estimate with a low and high bound, each possibly unknown, and
+    the parts of it stated to be civilians and children.
 
     "more than 20" is low=21, best=None, high=None; "at least 7" is low=7; "5" is best=low=high=5.
     """
@@ -46,6 +47,11 @@ class Count:
     best: int | None = None
     low: int | None = None
     high: int | None = None
+    # the part of the figure stated to be civilians / children ("five civilians, including two children, were
+    # killed": civilians 5, children 2); None when the text does not say. Children are counted as civilians
+    # only where the text says so.
+    civilians: Count | None = None
+    children: Count | None = None
 
     @property
     def known(self) -> bool:
@@ -57,8 +63,13 @@ class Count:
             return self.low
         return self.best
 
-    def as_dict(self) -> dict[str, int | None]:
-        return {"best": self.best, "low": self.low, "high": self.high}
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"best": self.best, "low": self.low, "high": self.high}
+        if self.civilians is not None:
+            out["civilians"] = self.civilians.as_dict()
+        if self.children is not None:
+            out["children"] = self.children.as_dict()
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,13 @@ class ReportFiles:
 _PLEDGE_VERB = {"pledged": "pledged", "delivered": "delivered", "proposed": "offered", "uncertain": "may provide"}
 
 def _count(c: dict[str, Any] | None) -> str:
+    out = _figure(c)
+    # the stated parts: "5 (incl. 2 children)", "4 (incl. 4 civilians)"
+    parts = [f"{_figure(c[k])} {k}" for k in ("civilians", "children") if c and c.get(k) and _figure(c[k]) != "–"]
+    return f"{out} (incl. {', '.join(parts)})" if parts and out != "–" else out
+
+
+def _figure(c: dict[str, Any] | None) -> str:
     if not c:
         return "–"
     best, low, high = c.get("best"), c.get("low"), c.get("high")

@@ -314,7 +314,10 @@ def _merge_count(counts: list[Count]) -> Count:
     low = min(v for v in lows if v is not None) if any(v is not None for v in lows) else None
     high = max(v for v in highs if v is not None) if all(v is not None for v in highs) else None
     best = int(median(bests)) if bests else None
-    return Count(best, low, high)
+    # the parts stated to be civilians / children, merged the same way over the mentions that state them
+    civ = [c.civilians for c in known if c.civilians is not None]
+    kids = [c.children for c in known if c.children is not None]
+    return Count(best, low, high, _merge_count(civ) if civ else None, _merge_count(kids) if kids else None)
 
 
 def _merge_date(dates: list[DateRange]) -> DateRange | None:

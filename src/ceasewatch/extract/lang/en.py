@@ -386,6 +386,29 @@ BREAKDOWN = re.compile(r"(?i)\b(?:including|among\s+them|among\s+whom|of\s+whom|
                        r"injured|wounded|victims)|among\s+those)\b[^.;]*$")
 COORD_BEFORE = re.compile(rf"(?i)(?:\b{_q('c')}\s+{_ADJ}{{0,3}}?(?P<nounc>{PERSON})\s*(?:,\s*and|,|and)\s*)$")
 
+# The parts of a casualty figure a report states (model.events.Count.civilians / .children): the figure's own noun
+# ("five civilians were killed") or a part of it ("killing five people, including two children"; "two children
+# were among the dead"). Only these words: "people" or "victims" do not say civilian.
+CHILD_NOUNS = frozenset((
+    "child", "children", "kid", "kids", "boy", "boys", "girl", "girls", "teenager", "teenagers", "teen", "teens",
+    "minor", "minors", "infant", "infants", "baby", "babies", "toddler", "toddlers", "schoolchild",
+    "schoolchildren", "schoolboy", "schoolboys", "schoolgirl", "schoolgirls",
+))
+CIVILIAN_NOUNS = frozenset((
+    "civilian", "civilians", "resident", "residents", "inhabitant", "inhabitants", "villager", "villagers",
+    "local", "locals", "pensioner", "pensioners", "passer-by", "passers-by", "passerby", "passersby",
+))
+_PART_NOUN = rf"(?P<nounp>{_alt(CHILD_NOUNS | CIVILIAN_NOUNS)})"
+# "including two children", "among them three civilians", "of whom 4 were children"
+CASUALTY_PART_AFTER = re.compile(
+    rf"(?i)\b(?:including|incl\.|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+{_q('p')}\s+"
+    rf"(?:(?:were|was|are|is)\s+)?{_ADJ}{{0,2}}?{_PART_NOUN}\b")
+# "two children were among the dead", "Two children were among five civilians killed"
+CASUALTY_PART_AMONG = re.compile(
+    rf"(?i)\b{_q('p')}\s+{_ADJ}{{0,2}}?{_PART_NOUN}\s+(?:were|was|are|is)\s+among\b")
+CASUALTY_PART_GATE = re.compile(r"(?i)child|kid|boy|girl|teen|minor|infant|bab(?:y|ies)|toddler|school|civilian|"
+                                r"resident|inhabitant|villager|local|pensioner|passer")
+
 # ------------------------------------------------------------------------------------------------ dates
 _WD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -854,10 +877,12 @@ def build() -> LanguagePack:
         "predicative_anaphor": PREDICATIVE_ANAPHOR, "new_event_cue": NEW_EVENT_CUE,
         "domestic_force_after": DOMESTIC_FORCE_AFTER, "dateline": DATELINE, "verb_trigger": VERB_TRIGGER,
         "effect_gates": EFFECT_GATES, "casualty_gates": CASUALTY_GATES,
+        "casualty_parts": (CASUALTY_PART_AFTER, CASUALTY_PART_AMONG), "casualty_part_gate": CASUALTY_PART_GATE,
     }
     words = {
         "known_people": KNOWN_PEOPLE, "actor_before_last": ACTOR_BEFORE_LAST, "reporting_context_words": REPORTING_CONTEXT_WORDS, "locative_before_last": LOCATIVE_BEFORE_LAST,
-        "actor_aliases": ACTOR_ALIASES, "combatants": COMBATANT_NOUNS,
+        "actor_aliases": ACTOR_ALIASES, "combatants": COMBATANT_NOUNS, "child_nouns": CHILD_NOUNS,
+        "civilian_nouns": CIVILIAN_NOUNS,
         "abbreviations": ABBREVIATIONS, "month_num": MONTH_NUM, "weekday_num": WEEKDAY_NUM,
         "pronouns": PRONOUN, "currency": CURRENCY, "mult": MULT, "force_nouns": FORCE_NOUNS,
         "agent_by": AGENT_BY, "accusations": ACCUSATION_TEMPLATES, "position_templates": POSITION_TEMPLATES, "position_keys": POSITION_KEYS,
