@@ -5,7 +5,8 @@ Usage: .venv/bin/python benchmarks/extract_killed.py [--data ../shared/data/ucdp
 Input: each row's `source_headline` (';'-separated headlines joined as sentences), published = `date_start`.
 The headline states a number when it contains a digit or number word next to a death word (a rule independent
 of the extractor). The extractor's figure is the largest killed best (else low) over its mentions, as
-shared/tools/geo-eval.py reads it. Reports coverage and agreement with UCDP best / [low, high].
+shared/tools/geo-eval.py reads it. Reports coverage and agreement with UCDP best / [low, high], and, where the
+extractor states a civilian part of the killed, its agreement with UCDP's deaths_civilians.
 Data: UCDP GED / Candidate (CC BY 4.0), Sundberg & Melander (2013). Skips cleanly when the file is absent.
 """
 
@@ -45,6 +46,8 @@ def main() -> int:
     if args.limit:
         rows = rows[:args.limit]
     n = stated = found = found_on_stated = exact = in_range = 0
+    # civilian part: where the extractor states one, against UCDP's deaths_civilians
+    civ_found = civ_exact = civ_ucdp_zero = 0
     outside: list[str] = []
     t0 = time.perf_counter()
     for r in rows:
@@ -59,6 +62,15 @@ def main() -> int:
         n += 1
         says = bool(STATES_NUMBER.search(text))
         stated += says
+        civs = [m.killed.civilians for m in res.mentions if m.killed.civilians is not None]
+        civs_v = [c.best if c.best is not None else c.low for c in civs]
+        civs_v = [v for v in civs_v if v is not None]
+        if civs_v and (r.get("deaths_civilians") or "").strip():
+            dc = int(r["deaths_civilians"])
+            cv = max(civs_v)
+            civ_found += 1
+            civ_exact += cv == dc
+            civ_ucdp_zero += dc == 0
         if not vals:
             continue
         found += 1
@@ -75,6 +87,8 @@ def main() -> int:
           f"(recall on stated: {found_on_stated / max(stated, 1):.0%})")
     print(f"of the {found} counts: exact=best {exact / max(found, 1):.1%}  within[low,high] or =best "
           f"{in_range / max(found, 1):.1%}   ({n / dt:.0f} headlines/s, geocoding off)")
+    print(f"civilian part stated by the extractor: {civ_found} rows; = UCDP deaths_civilians "
+          f"{civ_exact / max(civ_found, 1):.1%}; UCDP counted no civilian death in {civ_ucdp_zero}")
     if args.disagreements:
         random.Random(1).shuffle(outside)
         print(f"sample of {min(args.disagreements, len(outside))} of {len(outside)} disagreements (seed 1):")
