@@ -103,7 +103,9 @@ _RUN_BEFORE = re.compile(r"[\w'’`\-]+$")
 # Province, Sri Lanka...); full names that contain them ("Western Cape", "South Sudan") are other keys
 _COMPASS_WORDS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
                   "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
-                  "southwestern", "central", "centre", "center", "middle")
+                  "southwestern", "central", "centre", "center", "middle",
+                  # the Russian and Ukrainian compass prefixes of compound axis names ("Yuzhno-Donetsk direction")
+                  "yuzhno", "severo", "zapadno", "vostochno", "pivdenno", "pivnichno", "zakhidno", "skhidno")
 _COMPASS_KEYS = frozenset(_COMPASS_WORDS) | frozenset(
     f"{a} {b}" for a in ("north", "south", "northern", "southern") for b in ("east", "west", "eastern", "western"))
 
@@ -237,6 +239,8 @@ _STREET_AFTER = re.compile(
     r"(?i:street|st\.|avenue|ave\.|boulevard|blvd\.?|prospekt|prospect|lane|square|highway|embankment)\b")
 # also a river named like a town ("Siverskyi Donets river at Bilohorivka": Donets is a village elsewhere)
 _AXIS_AFTER = re.compile(r"\s*(?:directions?|axis|sector|river)\b", re.I)
+# "Yuzhno-Donetsk and Zaporozhye directions: areas of ...": the first of two axes named together
+_AXIS_LIST_AFTER = re.compile(r"\s*(?:and|,)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:directions|axes|sectors)\b", re.I)
 # Russian reports name an axis, a front sector, a group of forces or a penal colony by the adjective of a town
 # ("Pokrovsky direction", "Kakhovskoye direction", "Makeevskaya penal colony", "Krasnolimansk direction" for
 # Krasnyi Lyman, "Kupyan direction"): the head word, and the capitalised word before it
@@ -1355,7 +1359,7 @@ def lookup(name: str, *, country_hint: str | None = None, when: date | None = No
     ms = strong
     # "Kupyansk direction: areas of X, Y": an axis of advance named after a town; the places listed are the head
     # (only for a populated place: the axis's town says more than an oblast, "Kharkiv Oblast, Kupyansk direction")
-    rest = [m for m in ms if not _AXIS_AFTER.match(name, m.end)]
+    rest = [m for m in ms if not (_AXIS_AFTER.match(name, m.end) or _AXIS_LIST_AFTER.match(name, m.end))]
     if any(m.place.precision <= 3 and m.place.feature not in ("admin1", "admin2") for m in rest) or len(rest) == len(ms):
         ms = rest or ms
     if ms:
