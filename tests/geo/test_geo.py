@@ -122,6 +122,14 @@ def test_a_village_name_listed_for_a_city_is_not_the_city():
         assert geoparse("Shelling hit Kalynivka overnight.", when=when)[0].place.name != "Kalynivskyi"
 
 
+def test_a_spelling_of_a_citys_own_name_beats_a_former_name_of_a_peer():
+    # "Slov'jans'k" spells Sloviansk's name and is also a former name of Nikopol (Slaviansk in the 1780s)
+    assert lookup("Slov'jans'k").admin1 == "Donetsk Oblast"
+    # renamed towns keep their former names where no peer bears them as its own
+    assert lookup("Artemovsk").name == "Bakhmut" and lookup("Kirovske").name == "Khrestivka"
+    assert lookup("Krasny Liman").name == "Lyman"
+
+
 def test_english_x_for_ks():
     from datetime import date
     for name in ("Alexandrovka village", "Olexiivka village"):
