@@ -893,8 +893,8 @@ class _Parser:
             world = -1
         big = _big_city(g, sp.k, cands, sp.alt) if anc and len(cands) > 1 else -1
         # "Slov'jans'k": a spelling of Sloviansk's name, and a former name of Nikopol (Slaviansk in the 1780s);
-        # the place whose own name it spells goes first among towns of like size (50,000+: a renamed small town,
-        # Bilmak once Kamianka, keeps its former name against the villages still called so)
+        # the place whose own name it spells goes first among towns of one country of like size (50,000+: a
+        # renamed small town, Bilmak once Kamianka, keeps its former name against the villages still called so)
         own_rival = [q for q in cands if kind[q] == CITY and (q not in sp.alt or _own_spelling(g, sp.k, q))] \
             if sp.alt and len(cands) > 1 else ()
         scores = []
@@ -926,7 +926,7 @@ class _Parser:
                 if pop[p] >= 100_000 and kp == CITY and _foreign_alt(g, sp.k, p, cands):
                     s -= 1.0
                 elif own_rival and kp == CITY and pop[p] >= 50_000 and not _own_spelling(g, sp.k, p) and any(
-                        q != p and 3 * pop[q] >= pop[p] for q in own_rival):
+                        q != p and cc[q] == ccp and 3 * pop[q] >= pop[p] for q in own_rival):
                     s -= 0.3  # a former name of this place, the current name (or a spelling of it) of a peer
             if world >= 0 and cc[world] != ccp and (p in sp.alt or ccp in DEEP) and pop[world] >= 100 * pop[p]:
                 s -= 1.0
