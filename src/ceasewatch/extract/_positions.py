@@ -18,7 +18,9 @@ from ._resources import party_by_id
 
 _QUOTE_CHARS = " \"“”‘’'«»,;:."
 _ARTICLES = re.compile(r"(?i)^(?:a|an|the|these|this|those|its|their|his|her)\s+")
-_FIRST_PERSON = re.compile(r"\b(?:We|we|our|Our|I|us)\b")
+# "\b(?:We|we|our|Our|I|us)\b" with the opening "\b" as a look-behind after each first letter (no two
+# alternatives share one): the pattern opens with a set of letters, which the engine scans for at C speed
+_FIRST_PERSON = re.compile(r"(?:W(?<!\wW)e|w(?<!\ww)e|o(?<!\wo)ur|O(?<!\wO)ur|I(?<!\wI)|u(?<!\wu)s)\b")
 # The unit words of the troops pattern: it runs only on sentences holding one of them (lower-cased)
 _TROOP_UNITS = ("troops", "soldiers", "peacekeepers", "personnel", "servicemen")
 # compiled once (module-level ``re.*`` calls look each pattern up in re's cache on every call)

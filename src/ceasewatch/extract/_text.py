@@ -7,12 +7,15 @@ nearest separator) so every later pattern works on bounded input.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 MAX_SENTENCE = 600
 
-_END = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s+|[“\"](?=[A-Z]))")
+# "[.!?][.!?]*" is "[.!?]+" (the same matches): a pattern that opens with a character set is scanned for it at C
+# speed, one that opens with a repeat is tried at every position (twice as slow on a news text)
+_END = re.compile(r"[.!?][.!?]*[\"”’»)\]]*(?=\s+|[“\"](?=[A-Z]))")
 _LINE = re.compile(r"[^\n]+")
 _QUOTES = re.compile(r"[\"“”„«»]")
 _CUT = re.compile(r"[;|\t]|,\s|\s")
@@ -105,8 +108,11 @@ def split_sentences(text: str, abbreviations: frozenset[str], titles: frozenset[
                     starters: frozenset[str] = frozenset()) -> tuple[list[Sentence], list[Quote]]:
     sentences: list[Sentence] = []
     quotes: list[Quote] = []
+    # the quotation marks of the whole text, found in one scan (the pattern is one character set: those of a
+    # block are the ones between its offsets)
+    all_marks = [m.start() for m in _QUOTES.finditer(text)]
     for b, (bs, be) in enumerate(_blocks(text)):
-        marks = [m.start() for m in _QUOTES.finditer(text, bs, be)]
+        marks = all_marks[bisect.bisect_left(all_marks, bs):bisect.bisect_left(all_marks, be)] if all_marks else []
         block_quotes = []
         for i in range(0, len(marks) - 1, 2):
             q = Quote(len(quotes), marks[i], marks[i + 1] + 1, b)
