@@ -247,7 +247,11 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
         if not (verb or facil):
             continue
         # amounts and troop figures count only with a pledge verb: not searched for without one
-        money = list(pats["money"].finditer(seg)) if verb else []
+        money = []
+        if verb:
+            # a language may give a faster search with the same matches (English: none without a digit)
+            finder = pats.get("money_finditer")
+            money = finder(seg) if finder is not None else list(pats["money"].finditer(seg))
         low = seg.lower()
         troops = []
         if verb and any(u in low for u in _TROOP_UNITS):

@@ -755,6 +755,16 @@ MONEY_RE = re.compile(
     rf"|(?P<n2>\d+(?:[.,]\d+)*)\s?(?P<m2>{_MULT_RE})?\s*(?P<c2>(?i:euros?|dollars?|pounds?|hryvnias?|roubles?|rubles?)\b|"
     rf"\b(?:EUR|USD|GBP|UAH|RUB|CHF)\b)"
 )
+# Both branches of MONEY_RE hold a "\d": a sentence without a decimal digit (most pledge sentences) has no
+# amount, and the pattern (no prefix the engine can scan for: tried at every position) is not run on it
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def money_finditer(seg: str) -> list[re.Match[str]]:
+    """``list(MONEY_RE.finditer(seg))``, without the search when ``seg`` holds no decimal digit."""
+    return list(MONEY_RE.finditer(seg)) if _ANY_DIGIT.search(seg) else []
+
+
 PLEDGE_VERB = re.compile(
     r"(?i)\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|commit(?:ted|s|ting)|allocat(?:ed|es|ing)|"
     r"provid(?:ed|es|ing)|will\s+provide|approv(?:ed|es)|unveil(?:ed|s)|offer(?:ed|s)|sen(?:d|t|ding)|"
@@ -850,7 +860,7 @@ def build() -> LanguagePack:
         "enemy": ENEMY_WORDS, "clause_boundary": CLAUSE_BOUNDARY, "anaphoric_proposal": ANAPHORIC_PROPOSAL,
         "money": MONEY_RE, "pledge_verb": PLEDGE_VERB, "package_noun": PACKAGE_NOUN,
         "military_package": MILITARY_PACKAGE, "items": ITEMS_RE, "items_end": ITEMS_END, "troops": TROOPS_RE,
-        "troops_finditer": troops_finditer,
+        "troops_finditer": troops_finditer, "money_finditer": money_finditer,
         "pledge_status": PLEDGE_STATUS, "pledge_condition": PLEDGE_CONDITION,
         "facilitation": FACILITATION_RE, "capital_actor_after": CAPITAL_ACTOR_AFTER,
         "capital_actor_before": CAPITAL_ACTOR_BEFORE, "anaphor_before": ANAPHOR_BEFORE,
