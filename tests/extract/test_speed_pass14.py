@@ -145,3 +145,29 @@ def test_money_finditer_equals_the_pattern() -> None:
     for _ in range(20000):
         s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert _spans(en.money_finditer(s)) == _spans(en.MONEY_RE.finditer(s)), repr(s)
+
+
+def test_party_re_equals_the_look_behind_first_form() -> None:
+    from ceasewatch.extract._resources import resources_for
+
+    res = resources_for(get_language("en"))
+    old = re.compile(rf"(?<![\w.])(?:{res.party_alt})(?![\w])")
+    surfaces = sorted(res.party_surface)
+    pieces = [" ", ".", "_", "-", "x", "1", "\u00e9", "s", "n", "an", "’s", ",", " and ", "the "]
+    rng = random.Random(147)
+    for _ in range(20000):
+        parts = []
+        for _ in range(rng.randint(0, 8)):
+            r = rng.random()
+            if r < 0.4:
+                parts.append(rng.choice(surfaces))
+            elif r < 0.5:
+                sf = rng.choice(surfaces)
+                parts.append(sf[:rng.randint(1, len(sf))])  # a prefix of a surface
+            else:
+                parts.append(rng.choice(pieces))
+        s = "".join(parts)
+        a = rng.randint(0, len(s))
+        b = rng.randint(a, len(s))
+        assert _spans(res.party_re.finditer(s, a, b)) == _spans(old.finditer(s, a, b)), (s, a, b)
+        assert res.party_re.sub("", s) == old.sub("", s), s
