@@ -27,7 +27,23 @@ DEFAULT_LANGUAGE = "en"
 MAX_CHARS = 2_000_000  # longer documents are cut (with a warning) so one input cannot stall a batch
 
 _UNSET = object()
-_DIGITS = re.compile(r"\d+")
+# The digit runs of a text (``\d+``). Written "X X*" (the same matches as "X+"): a pattern that opens with a
+# character set is scanned for it at C speed, one that opens with a repeat is tried at every position. ``\d``
+# looks every character up in the Unicode tables; "[0-9]" is a plain range test, the same when the text holds no
+# other decimal digit (``_digit_runs``).
+_DIGITS = re.compile(r"\d\d*")
+_ASCII_DIGITS = re.compile(r"[0-9][0-9]*")
+_ASCII_BYTES = bytes(range(128))
+
+
+def _digit_runs(text: str):
+    r"""``re.finditer(r"\d+", text)``: with "[0-9]" unless a non-ASCII character of the text is a decimal digit
+    (``\d`` is ``str.isdecimal``; the non-ASCII characters are usually a few quotes and dashes)."""
+    if not text.isascii():
+        others = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        if any(c.isdecimal() for c in set(others)):
+            return _DIGITS.finditer(text)
+    return _ASCII_DIGITS.finditer(text)
 # How far a time expression reaches left/right of the date word or digits it holds: "between 19-20 March 2025",
 # "on the night of Monday", "in the past twenty-four hours", "since 2022".
 _DATE_PUNCT = frozenset(".-–/")
@@ -121,7 +137,7 @@ def extract(text: str, *, published: date | datetime | str | None = None, docume
     # a figure ("12 others", "4,500 households") is no date anchor: digits count only as a year, before "." or
     # "-" (27.03.2025, 2025-03-27, 19-20 March), or a little before a date word ("27 March", "3 days ago")
     cue_starts = sorted(a[0] for a in anchors)
-    for m in _DIGITS.finditer(text):
+    for m in _digit_runs(text):
         a, b = m.start(), m.end()
         if not (b - a == 4 and text[a:a + 2] in ("19", "20")) and text[b:b + 1] not in _DATE_PUNCT:
             i = bisect.bisect_left(cue_starts, b)

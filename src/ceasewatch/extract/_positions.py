@@ -18,7 +18,9 @@ from ._resources import party_by_id
 
 _QUOTE_CHARS = " \"“”‘’'«»,;:."
 _ARTICLES = re.compile(r"(?i)^(?:a|an|the|these|this|those|its|their|his|her)\s+")
-_FIRST_PERSON = re.compile(r"\b(?:We|we|our|Our|I|us)\b")
+# "\b(?:We|we|our|Our|I|us)\b" with the opening "\b" as a look-behind after each first letter (no two
+# alternatives share one): the pattern opens with a set of letters, which the engine scans for at C speed
+_FIRST_PERSON = re.compile(r"(?:W(?<!\wW)e|w(?<!\ww)e|o(?<!\wo)ur|O(?<!\wO)ur|I(?<!\wI)|u(?<!\wu)s)\b")
 # The unit words of the troops pattern: it runs only on sentences holding one of them (lower-cased)
 _TROOP_UNITS = ("troops", "soldiers", "peacekeepers", "personnel", "servicemen")
 # compiled once (module-level ``re.*`` calls look each pattern up in re's cache on every call)
@@ -245,7 +247,11 @@ def extract_positions(ctx, sentences, speakers_by_sentence: dict[int, list[Speak
         if not (verb or facil):
             continue
         # amounts and troop figures count only with a pledge verb: not searched for without one
-        money = list(pats["money"].finditer(seg)) if verb else []
+        money = []
+        if verb:
+            # a language may give a faster search with the same matches (English: none without a digit)
+            finder = pats.get("money_finditer")
+            money = finder(seg) if finder is not None else list(pats["money"].finditer(seg))
         low = seg.lower()
         troops = []
         if verb and any(u in low for u in _TROOP_UNITS):

@@ -98,7 +98,12 @@ class Resources:
         self.party_surface = surfaces
         alt = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
         self.party_alt = alt
-        self.party_re = re.compile(rf"(?<![\w.])(?:{alt})(?![\w])")
+        # "(?<![\w.])(?:{alt})(?![\w])" with the look-behind after each surface's first character (it tests the
+        # same character, the one before the surface): every alternative then opens with a literal, and the engine
+        # scans for their first letters at C speed instead of trying the alternation at every position
+        first_lb = "|".join(f"{re.escape(s[0])}(?<![\\w.]{re.escape(s[0])}){re.escape(s[1:])}"
+                            for s in sorted(surfaces, key=len, reverse=True))
+        self.party_re = re.compile(rf"(?:{first_lb})(?![\w])")
         # party_hits finds party_re's matches from one Aho-Corasick pass over the surfaces (value: length)
         self.party_automaton = ahocorasick.Automaton()
         for name in surfaces:

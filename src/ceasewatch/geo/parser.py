@@ -95,6 +95,26 @@ _CONTAINER_GAP = re.compile(
 _ADMIN_SUFFIX_RE = re.compile(
     r"\b([A-ZА-ЯІЇЄҐ][\w'’`\-]*?)\s+(district|raion|rayon|region|oblast|area)\b", re.U)
 _ADMIN_WORD = re.compile(r"\s(district|raion|rayon|region|oblast|area)\b")
+_ADMIN_WORDS = ("district", "raion", "rayon", "region", "oblast", "area")
+
+
+def _admin_word_spans(text: str) -> list[tuple[int, int]]:
+    r"""The spans of ``_ADMIN_WORD.finditer(text)``, found with ``str.find`` (the regex is tried at every space
+    of the text; the words occur a few times at most). No word is a prefix of another, so at most one matches
+    at a place, and a match (a space, the word, a word boundary) cannot overlap the next: every occurrence
+    preceded by a space (``\s`` is ``str.isspace``) and not followed by a word character (``\w`` is
+    ``str.isalnum`` or "_") is a match, and sorted they are the matches in order."""
+    out = []
+    n = len(text)
+    for w in _ADMIN_WORDS:
+        k = text.find(w, 1)
+        while k >= 0:
+            e = k + len(w)
+            if text[k - 1].isspace() and (e == n or not (text[e].isalnum() or text[e] == "_")):
+                out.append((k - 1, e))
+            k = text.find(w, e)
+    out.sort()
+    return out
 _RUN_BEFORE = re.compile(r"[\w'’`\-]+$")
 
 
@@ -131,8 +151,7 @@ class _SuffixMatch:
 def _admin_suffix_matches(text: str) -> list:
     out = []
     last_end = 0
-    for m in _ADMIN_WORD.finditer(text):
-        ws = m.start()
+    for ws, m_end in _admin_word_spans(text):
         while ws > 0 and text[ws - 1].isspace():
             ws -= 1
         r = _RUN_BEFORE.search(text, max(last_end, ws - 60), ws)
@@ -144,7 +163,7 @@ def _admin_suffix_matches(text: str) -> list:
             if ch.isupper() and _ADMIN_SUFFIX_RE.match(text, base + i) and (
                     base + i == 0 or not (text[base + i - 1].isalnum() or text[base + i - 1] == "_")):
                 mm = _ADMIN_SUFFIX_RE.match(text, base + i)
-                if mm is not None and mm.end() == m.end():
+                if mm is not None and mm.end() == m_end:
                     out.append(mm)
                     last_end = mm.end()
                     break
@@ -1290,7 +1309,9 @@ def _compound_keys(g: Gazetteer, stems: list[str]) -> list[str]:
 
 
 _NEXT_CAP = re.compile(r"[ \t]+([A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+)\b(?![-'’])")
-_PREV_CAP = re.compile(r"(?<![\w'’-])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]{2,})[ \t]+$")
+# the look-behind written after the capital ("(?<![\w'’-].)", the "." being the capital): the pattern opens with
+# the set of capitals, which the engine scans for at C speed, instead of being tried at every position
+_PREV_CAP = re.compile(r"([A-ZА-ЯІЇЄҐ](?<![\w'’-].)[a-zа-яіїєґ'’]{2,})[ \t]+$")
 _ISLAND_WORDS = frozenset(("island", "islands", "spit"))
 _ISLAND_AFTER = re.compile(r"\s+(?i:island|islands|spit)\b")
 # the endings of Slavic adjectives as transliterated (Chasovoy, Sukhoi, Velykyi, Pershii, Nyzhnie, Zolotya,

@@ -534,7 +534,10 @@ CLAIMANT_PATTERNS = {
     # for at C speed
     "inverted": re.compile(rf"(?:[,\"“”]\s*|a(?<!\wa)s\s+)(?P<v>said|says|stated|added|wrote|reported|told|noted|claimed|according\s+to)\s+"
                            rf"(?P<c>{SPEAKER_NP})"),
-    "pronoun": re.compile(rf"\b(?P<c>he|she|they|He|She|They)\s+(?:also\s+|later\s+)?(?P<v>{REPORT_VERBS})\b"),
+    # "\b(?P<c>he|she|they|He|She|They)" written as "h(?<!\wh)e|...": each alternative opens with its letter (no
+    # two with the same one), so the engine scans for the six letters at C speed; the look-behind is the "\b"
+    "pronoun": re.compile(rf"(?P<c>h(?<!\wh)e|s(?<!\ws)he|t(?<!\wt)hey|H(?<!\wH)e|S(?<!\wS)he|T(?<!\wT)hey)\s+"
+                          rf"(?:also\s+|later\s+)?(?P<v>{REPORT_VERBS})\b"),
     # Headline attribution: "... - Russian Foreign Ministry", "...: official", "Kiev says ..."
     "trailer": re.compile(r"(?:\s[-–—]\s*|:\s+)(?P<c>[^-–—:.;!?]{2,60}?)\s*[.!?]?\s*$"),
 }
@@ -775,6 +778,16 @@ MONEY_RE = re.compile(
     rf"|(?P<n2>\d+(?:[.,]\d+)*)\s?(?P<m2>{_MULT_RE})?\s*(?P<c2>(?i:euros?|dollars?|pounds?|hryvnias?|roubles?|rubles?)\b|"
     rf"\b(?:EUR|USD|GBP|UAH|RUB|CHF)\b)"
 )
+# Both branches of MONEY_RE hold a "\d": a sentence without a decimal digit (most pledge sentences) has no
+# amount, and the pattern (no prefix the engine can scan for: tried at every position) is not run on it
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def money_finditer(seg: str) -> list[re.Match[str]]:
+    """``list(MONEY_RE.finditer(seg))``, without the search when ``seg`` holds no decimal digit."""
+    return list(MONEY_RE.finditer(seg)) if _ANY_DIGIT.search(seg) else []
+
+
 PLEDGE_VERB = re.compile(
     r"(?i)\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|commit(?:ted|s|ting)|allocat(?:ed|es|ing)|"
     r"provid(?:ed|es|ing)|will\s+provide|approv(?:ed|es)|unveil(?:ed|s)|offer(?:ed|s)|sen(?:d|t|ding)|"
@@ -870,7 +883,7 @@ def build() -> LanguagePack:
         "enemy": ENEMY_WORDS, "clause_boundary": CLAUSE_BOUNDARY, "anaphoric_proposal": ANAPHORIC_PROPOSAL,
         "money": MONEY_RE, "pledge_verb": PLEDGE_VERB, "package_noun": PACKAGE_NOUN,
         "military_package": MILITARY_PACKAGE, "items": ITEMS_RE, "items_end": ITEMS_END, "troops": TROOPS_RE,
-        "troops_finditer": troops_finditer,
+        "troops_finditer": troops_finditer, "money_finditer": money_finditer,
         "pledge_status": PLEDGE_STATUS, "pledge_condition": PLEDGE_CONDITION,
         "facilitation": FACILITATION_RE, "capital_actor_after": CAPITAL_ACTOR_AFTER,
         "capital_actor_before": CAPITAL_ACTOR_BEFORE, "anaphor_before": ANAPHOR_BEFORE,
