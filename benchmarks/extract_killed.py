@@ -48,6 +48,7 @@ def main() -> int:
     n = stated = found = found_on_stated = exact = in_range = 0
     # civilian part: where the extractor states one, against UCDP's deaths_civilians
     civ_found = civ_exact = civ_ucdp_zero = 0
+    civ_outside: list[str] = []
     outside: list[str] = []
     t0 = time.perf_counter()
     for r in rows:
@@ -70,6 +71,8 @@ def main() -> int:
             cv = max(civs_v)
             civ_found += 1
             civ_exact += cv == dc
+            if cv != dc:
+                civ_outside.append(f"ours={cv} ucdp deaths_civilians={dc} (best {r['best']}) :: {text[:160]}")
             civ_ucdp_zero += dc == 0
         if not vals:
             continue
@@ -93,6 +96,11 @@ def main() -> int:
         random.Random(1).shuffle(outside)
         print(f"sample of {min(args.disagreements, len(outside))} of {len(outside)} disagreements (seed 1):")
         for line in outside[:args.disagreements]:
+            print("  " + line)
+        random.Random(1).shuffle(civ_outside)
+        print(f"sample of {min(args.disagreements, len(civ_outside))} of {len(civ_outside)} civilian-part "
+              "disagreements (seed 1):")
+        for line in civ_outside[:args.disagreements]:
             print("  " + line)
     return 0
 

@@ -1,6 +1,7 @@
 """Accuracy and speed of ceasewatch.geo on real coded data (UCDP GED) and geoparsing corpora (LGL, GeoWebNews).
 
     .venv/bin/python benchmarks/geo_eval.py [--data ../shared/data] [--errors N] [--only ucdp|corpora|speed]
+        [--save-rows FILE] [--compare-rows FILE]   # which UCDP rows a change moved, and which way
 
 Reads ../shared/data (or --data, or $CEASEWATCH_SHARED_DATA); prints a message and exits 0 when it is absent.
 (a) UCDP where_description -> lookup(): share found, share within 25/50 km of UCDP's point, by where_prec;
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import math
 import os
 import re
@@ -45,6 +47,9 @@ def names_place(text: str, place: str) -> bool:
 
 
 UNDATED = False  # --undated: resolve without the report's date (no period-specific conflict-zone prior)
+# per-row outcomes of the UCDP sections, for --save-rows / --compare-rows: "<set>:<row id>" -> [date, within 25 km
+# (None: no place found), the text (shortened), the place given, km]
+ROWS: dict[str, list] = {}
 
 
 def _when(row: dict) -> date | None:
@@ -88,10 +93,13 @@ def ucdp(data: Path, errors: int) -> None:
         ms = [m for m in geoparse(h.replace(";", ". "), when=_when(r)) if m.place.lat is not None]
         if not ms:
             misses.append((h[:100], r["where_description"], -1))
+            ROWS[f"headline:{r['id']}"] = [r["date_start"][:10], None, h[:80], None, None]
             continue
         found += 1
         la, lo = float(r["latitude"]), float(r["longitude"])
         d = min(haversine_km(la, lo, m.place.lat, m.place.lon) for m in ms)
+        ROWS[f"headline:{r['id']}"] = [r["date_start"][:10], d <= 25, h[:80], [m.place.name for m in ms][:4],
+                                       round(d)]
         w25 += d <= 25
         w50 += d <= 50
         first = next((m for m in ms if m.place.precision <= 3), ms[0])
@@ -121,10 +129,13 @@ def _where(rows: list[dict], errors: int, label: str) -> None:
         period = "2014-2021" if r["date_start"][:4] < "2022" else "2022-"
         if prec in {"1", "2", "3"}:
             by[f"1-3, {period}"]["n"] += 1
+        row_key = f"{label}:{r['id']}"
         if pl is None or pl.lat is None:
             misses[prec].append((w, None, r.get("adm_1"), r.get("adm_2")))
+            ROWS[row_key] = [r["date_start"][:10], None, w[:80], None, None]
             continue
         d = haversine_km(float(r["latitude"]), float(r["longitude"]), pl.lat, pl.lon)
+        ROWS[row_key] = [r["date_start"][:10], d <= 25, w[:80], pl.name, round(d)]
         for cc in (c, by[f"1-3, {period}"]) if prec in {"1", "2", "3"} else (c,):
             cc["found"] += 1
             cc["w25"] += d <= 25
@@ -269,6 +280,29 @@ def speed(data: Path) -> None:
           f"peak RSS {rss:.0f} MiB")
 
 
+def compare_rows(before_path: Path, errors: int) -> None:
+    """Rows whose outcome (within 25 km or not) differs from a run saved with --save-rows, by set and month."""
+    before = json.loads(before_path.read_text(encoding="utf-8"))
+    print(f"\n## UCDP rows whose outcome changed against {before_path}")
+    by: Counter = Counter()
+    changed = []
+    for k, now in ROWS.items():
+        old = before.get(k)
+        if old is None or bool(old[1]) == bool(now[1]):
+            continue
+        how = "better" if now[1] else "worse"
+        by[(k.split(":")[0], now[0][:7], how)] += 1
+        changed.append(f"   {how:6} {k} {now[0]} {now[2]!r}: {old[3]} {old[4]} km -> {now[3]} {now[4]} km")
+    for (label, month, how), n in sorted(by.items()):
+        print(f"{label} {month} {how}: {n}")
+    for label in sorted({k.split(":")[0] for k in ROWS}):
+        better = sum(n for (lb, _m, how), n in by.items() if lb == label and how == "better")
+        worse = sum(n for (lb, _m, how), n in by.items() if lb == label and how == "worse")
+        print(f"{label}: {better} better, {worse} worse")
+    for line in changed[:errors]:
+        print(line)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.environ.get("CEASEWATCH_SHARED_DATA", str(ROOT.parent / "shared" / "data")))
@@ -276,6 +310,9 @@ def main() -> int:
     ap.add_argument("--only", choices=["ucdp", "corpora", "speed"])
     ap.add_argument("--undated", action="store_true",
                     help="resolve UCDP rows without their date (the conflict-zone prior of no particular period)")
+    ap.add_argument("--save-rows", type=Path, help="write each UCDP row's outcome to this JSON file")
+    ap.add_argument("--compare-rows", type=Path,
+                    help="print the UCDP rows whose outcome differs from a --save-rows file (--errors N lists them)")
     a = ap.parse_args()
     data = Path(a.data)
     if not data.exists():
@@ -287,6 +324,10 @@ def main() -> int:
         speed(data)
     if a.only in (None, "ucdp"):
         ucdp(data, a.errors)
+        if a.save_rows:
+            a.save_rows.write_text(json.dumps(ROWS), encoding="utf-8")
+        if a.compare_rows:
+            compare_rows(a.compare_rows, a.errors)
     if a.only in (None, "corpora"):
         corpora(data)
     return 0

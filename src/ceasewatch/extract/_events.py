@@ -312,10 +312,10 @@ def find_casualties(ctx: DocContext, a: int, b: int) -> list[Casualty]:
             # "killing five people, including two children": a breakdown, not more victims
             pre = text[max(a, s - 60):s]
             brk = bool(pack.patterns["breakdown"].search(pre)) and " and " not in pre.split("includ")[-1]
+            other: tuple[str, ...] = ()
+            parts: tuple[tuple[str | None, Count], ...] = ()
             if name == "subject" and not brk:
                 cm = pack.patterns["coord_before"].search(text[max(a, s - 80):s])
-                other: tuple[str, ...] = ()
-                parts: tuple[tuple[str | None, Count], ...] = ()
                 if cm and c.best is not None:
                     c2 = _count(cm.groupdict(), pack.parse_number, "c")
                     if c2 is not None and c2.best is not None:
@@ -324,11 +324,7 @@ def find_casualties(ctx: DocContext, a: int, b: int) -> list[Casualty]:
                         c = Count(c.best + c2.best, c.best + c2.best, c.best + c2.best)
                         s = max(a, s - 80) + cm.start()
             used.append((s, e))
-            found.append(Casualty(kind, c, Span(s, e), noun if noun not in ("more", "others") else None, brk,
-                                  other if name == "subject" and not brk else ()))
-            if name == "subject" and not brk:
-                found[-1].parts = parts
-            found[-1].noun = noun
+            found.append(Casualty(kind, c, Span(s, e), noun, brk, other, parts=parts))
             if name == "toll" and _TOLL_UPDATE.search(m.group(0)):
                 found[-1].update = True
             if noun in combatants:

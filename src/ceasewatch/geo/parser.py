@@ -915,7 +915,7 @@ class _Parser:
         # the place whose own name it spells goes first among towns of one country of like size (50,000+: a
         # renamed small town, Bilmak once Kamianka, keeps its former name against the villages still called so)
         own_rival = [q for q in cands if kind[q] == CITY and (q not in sp.alt or _own_spelling(g, sp.k, q))] \
-            if sp.alt and len(cands) > 1 else ()
+            if len(cands) > 1 and any(pop[q] >= 50_000 for q in sp.alt) else ()
         scores = []
         reasons = []
         for p in cands:
