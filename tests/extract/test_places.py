@@ -104,3 +104,28 @@ def test_naming_both_sides_gives_no_country_hint():
     assert _country_hint([P("RU"), P("UA"), P("UA"), P("RU"), P("UA")]) is None  # 3 against 2
     assert _country_hint([P("RU"), P("UA"), P("RU")]) == "RU"  # twice as often
     assert _country_hint([P("UA")]) == "UA"
+    # with the sides of the conflict given: a side named makes the hint both sides, never one of them; a
+    # mediator named beside them is no hint ("the White House announced": "Odesa" had been Odessa, Texas)
+    sides = ("RU", "UA")
+    assert _country_hint([P("RU"), P("RU")], sides) == ("RU", "UA")
+    assert _country_hint([P("US"), P("US"), P("RU")], sides) == ("RU", "UA")
+    assert _country_hint([P("TR"), P("TR"), P("US")], sides) == "TR"
+    assert _country_hint([P("TR"), P("US")], sides) is None
+
+
+def test_the_attackers_nationality_is_no_country_hint():
+    # "Russian shelling hit Pokrovsk": the only state named is the attacker, and as a hint it had sent
+    # Pokrovsk to Engels (Saratov oblast, Pokrovsk until 1931), Derhachi to Dergachi and Lyman to Liman in Russia
+    for town, oblast in (("Pokrovsk", "Donetsk"), ("Derhachi", "Kharkiv"), ("Lyman", "Donetsk")):
+        r = extract(f"Russian shelling hit {town}, officials said.", published=date(2023, 6, 15))
+        assert [(p.country_code, p.admin1) for p in only(r).places] == [("UA", f"{oblast} Oblast")], town
+    r = extract("Ukrainian drones attacked Belgorod overnight.", published=date(2024, 1, 5))
+    assert [p.country_code for p in only(r).places] == ["RU"]
+    # a mediator named in the story is not where it happened
+    r = extract("A Russian missile hit the port of Odesa, a day after the White House announced talks.",
+                published=date(2025, 3, 26))
+    assert [(p.name, p.country_code) for p in only(r).places] == [("Odesa", "UA")]
+    # a story about the war keeps the fuzzy fallback for the two countries' villages (a misspelt town)
+    r = extract("More than 200 servicemen lost in Krasnoliman direction - Russian Defense Ministry",
+                published=date(2022, 10, 1))
+    assert [p.country_code for m in r.mentions for p in m.places] == ["UA"]

@@ -51,7 +51,11 @@ def test_every_zone_and_line_anchor_exists_in_the_gazetteer(g):
     for d in (date(2014, 4, 14), date(2014, 7, 4), date(2014, 7, 5), date(2014, 9, 4), date(2014, 9, 5),
               date(2015, 2, 20), date(2015, 2, 21)):
         assert len(lines_on(d)) == 1, d
-    assert lines_on(date(2022, 5, 1)) and not lines_on(date(2025, 6, 1))
+    for d in (date(2024, 5, 9), date(2024, 5, 10), date(2024, 8, 6), date(2024, 10, 1), date(2025, 3, 13)):
+        assert len(lines_on(d)) == 1, d
+    assert lines_on(date(2022, 5, 1)) and not lines_on(date(2025, 7, 1))
+    # the fronts opened in 2024 are stretches of their own, never joined to the main line by a segment
+    assert lines_on(date(2024, 5, 9))[0].breaks == () and len(lines_on(date(2024, 8, 6))[0].breaks) == 2
 
 
 def test_polyline_distance():

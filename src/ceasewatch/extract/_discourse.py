@@ -258,11 +258,15 @@ def place_only_mention(ctx: DocContext) -> Mention | None:
 
 
 _LOCATOR_MAX_WORDS = 6
+_SITE_LINE_MAX_WORDS = 10
 
 
 def locator_places(ctx: DocContext) -> list:  # list[PlaceHit]
     """Places named by locator lines: a sentence that is nothing but toponyms ("Sloviansk", "Myrne,
-    Donetsk region"), as a page's location tag or a coded dataset's list of places gives it."""
+    Donetsk region"), as a page's location tag or a coded dataset's list of places gives it; or a site line, a
+    location tag that names the site within the place ("Heroiv Pratsi Street, Kharkiv", "Kramatorsk railway
+    station"): toponyms, site words and the site's own capitalised name, as datasets of geolocated footage give
+    a location."""
     out = []
     places, starts = ctx.places, ctx.place_starts
     if not places:
@@ -274,10 +278,10 @@ def locator_places(ctx: DocContext) -> list:  # list[PlaceHit]
             continue
         line = ctx.text[s.start:s.end]
         tokens = line.replace(",", " ").split()
-        if len(tokens) > _LOCATOR_MAX_WORDS and all(w.strip(".;:-–—") for w in tokens[:_LOCATOR_MAX_WORDS + 1]):
+        if len(tokens) > _SITE_LINE_MAX_WORDS and all(w.strip(".;:-–—") for w in tokens[:_SITE_LINE_MAX_WORDS + 1]):
             continue  # more words than a locator line has: the first few tokens are words already
         words = [w for w in tokens if w.strip(".;:-–—")]
-        if not words or len(words) > _LOCATOR_MAX_WORDS:
+        if not words or len(words) > _SITE_LINE_MAX_WORDS:
             continue
         hits = places_below_country(places, i, j)  # (classified when read; countries are not)
         if not hits:
@@ -285,15 +289,36 @@ def locator_places(ctx: DocContext) -> list:  # list[PlaceHit]
         covered = sum(sum(ch.isalpha() for ch in ctx.text[p.start:p.end]) for p in hits)
         rest = sum(ch.isalpha() for ch in line) - covered
         # what is left may only be generic place words ("region", "village", "oblast")
-        leftover = [w.lower().strip(".;:'’") for w in words
+        leftover = [w.strip(".;:'’()\"") for w in words
                     if not any(p.start <= s.start + line.find(w) < p.end for p in hits)]
-        if rest <= 0 or all(w in _PLACE_WORDS for w in leftover):
+        lower = [w.lower() for w in leftover]
+        if rest <= 0 or all(w in _PLACE_WORDS for w in lower):
+            if len(words) <= _LOCATOR_MAX_WORDS:
+                out.extend(hits)
+        elif any(w in _SITE_WORDS for w in lower) and all(
+                w in _PLACE_WORDS or w in _SITE_WORDS or not w.isalpha() or (w[:1].isupper() and w.lower() not in _NOT_NAMES)
+                for w in leftover):
             out.extend(hits)
     return out
 
 
 _PLACE_WORDS = frozenset({"region", "oblast", "district", "raion", "village", "town", "city", "settlement",
                           "area", "province", "krai", "republic", "near", "of", "the", "in", "and"})
+# the sites a location tag names within a place: streets, buildings, facilities, parts of a town
+_SITE_WORDS = frozenset({
+    "street", "st", "avenue", "ave", "prospekt", "prospect", "boulevard", "blvd", "lane", "square", "road",
+    "highway", "embankment", "railway", "station", "bridge", "port", "seaport", "airport", "airfield", "market",
+    "hospital", "clinic", "school", "kindergarten", "university", "college", "building", "buildings", "house",
+    "apartment", "block", "neighbourhood", "neighborhood", "microdistrict", "suburb", "outskirts", "centre",
+    "center", "downtown", "plant", "factory", "works", "depot", "warehouse", "substation", "dam", "park",
+    "cemetery", "church", "cathedral", "monastery", "theatre", "theater", "museum", "mall", "shopping", "stadium",
+    "administration", "council", "hotel", "checkpoint", "crossing", "residential", "complex", "base",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "community", "hromada"})
+# capitalised words that are no part of a site's name
+_NOT_NAMES = frozenset({"a", "an", "after", "before", "during", "following", "video", "photo", "footage",
+                        "image", "images", "shows", "shown", "showing", "attack", "strike", "strikes",
+                        "shelling", "explosion", "explosions", "fire", "damage", "damaged", "destroyed"})
 
 
 def attach_locator_places(ctx: DocContext, mentions: list[Mention]) -> None:

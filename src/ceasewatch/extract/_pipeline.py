@@ -60,15 +60,28 @@ class ExtractionResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _country_hint(parties) -> str | None:
-    """The state party the document names most often (ISO code), as a hint for ambiguous toponyms; none when
-    another is named nearly as often. A war report names both sides ("Russian drones hit Ukrainian tanks near
-    Pokrovsk"): a tie had given the first named as the hint, and Pokrovsk became Engels, once Pokrovsk, in Russia."""
+def _country_hint(parties, sides: tuple[str, ...] = ()) -> str | tuple[str, ...] | None:
+    """The countries a story's places are looked for in first (ISO codes), as a hint for ambiguous toponyms.
+
+    A report that names a side of the conflict (``sides``) is about that war: the hint is both sides' countries,
+    never one of them, since a war report names the sides as attackers and defenders and where an attack fell
+    says nothing of who made it ("Russian shelling hit Pokrovsk" had put Pokrovsk in Russia as Engels, once
+    Pokrovsk). Other states named (a mediator, a donor: "the White House announced") are not where the events
+    are ("Odesa" had become Odessa, Texas), so without a side there is a hint only when one such state is named
+    at least twice as often as any other. A state named as a place ("in Ukraine") is the geoparser's own
+    context."""
     counts: dict[str, int] = {}
+    side_codes: set[str] = set()
     for p in parties:
         party = party_by_id(p.party_id)
-        if party is not None and party.iso3166:
+        if party is None or not party.iso3166:
+            continue
+        if p.party_id in sides:
+            side_codes.add(party.iso3166)
+        else:
             counts[party.iso3166] = counts.get(party.iso3166, 0) + 1
+    if side_codes:
+        return tuple(sorted({c for s in sides if (q := party_by_id(s)) is not None and (c := q.iso3166)}))
     if not counts:
         return None
     ranked = sorted(counts.values(), reverse=True)
@@ -186,7 +199,7 @@ def extract(text: str, *, published: date | datetime | str | None = None, docume
     matches = []
     if gp is not None:
         try:
-            hint = _country_hint(parties)
+            hint = _country_hint(parties, sides)
             # geoparsers (test fakes, embedders' own) that predate ``when`` or the hint get what they accept
             for kwargs in ({"country_hint": hint, "when": published}, {"country_hint": hint}, {}):
                 try:

@@ -6,6 +6,7 @@ import bisect
 import itertools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -386,12 +387,22 @@ _COMMA_CAP_NEXT = re.compile(r"^,\s+[A-Z]")
 _JOIN_GAP = re.compile(r"^\s*(of|in|,)?\s*$")
 
 
+def _hints(country_hint: str | Iterable[str] | None) -> frozenset[str]:
+    """The hinted countries (ISO codes, upper case): one code, or several for a story known to be about any of
+    them (the two sides of a war) and not about the rest of the world."""
+    if not country_hint:
+        return frozenset()
+    if isinstance(country_hint, str):
+        return frozenset((country_hint.upper(),))
+    return frozenset(c.upper() for c in country_hint if c)
+
+
 class _Parser:
-    def __init__(self, g: Gazetteer, text: str, country_hint: str | None, lenient: bool,
+    def __init__(self, g: Gazetteer, text: str, country_hint: str | Iterable[str] | None, lenient: bool,
                  when: date | None = None) -> None:
         self.g = g
         self.text = text
-        self.hint = country_hint.upper() if country_hint else None
+        self.hints = _hints(country_hint)
         self.focus = focus_weights(when)  # admin1 -> extra score: where the fighting was at the text's date
         self.lines = _line_priors(g, when)  # the line of contact of that date, if one was stable
         self.lenient = lenient  # short strings such as where_description: no capitalisation or weak filter
@@ -798,7 +809,7 @@ class _Parser:
         return out
 
     def _deep_context(self, spans: list[_Span]) -> bool:
-        if self.hint in DEEP:
+        if not self.hints.isdisjoint(DEEP):
             return True
         g = self.g
         return any(all(g.cc[p] in DEEP for p in sp.cands) for sp in spans if sp.cands)
@@ -897,7 +908,7 @@ class _Parser:
                 cset = set(cands)
                 anc = [a for a in ctx["anchors"] if a[3] not in cset and (cont_a1 is None or a[3] != cont_q)]
                 anc_a1 = {a1[a[3]] for a in anc if kind[a[3]] == CITY}
-        hint = self.hint
+        hints = self.hints
         feat_prior = _FEAT_PRIOR.get(sp.feat)
         sclass = g.settlement_class
         mism = g.form_mismatch.get(sp.k, ()) if sp.alt else ()
@@ -954,12 +965,13 @@ class _Parser:
                 if cls is None:
                     cls = "M" if pop[p] >= 20_000 else ("T" if pop[p] >= 3000 else "")
                 s += feat_prior.get(cls, 0.0)
-            if hint and ccp == hint:
+            in_hint = ccp in hints
+            if in_hint:
                 s += 0.8
-                why = f"country hint {hint}"
+                why = f"country hint {ccp}"
             if share_of is not None:
                 share = share_of.get(ccp, 0.0)
-                if share and ccp != hint:
+                if share and not in_hint:
                     s += 0.7 * share
                     if share >= 0.3 and why == "population prior":  # a zone prior says more
                         why = f"country of the story: {ccp}"
@@ -1356,12 +1368,14 @@ def _prefix_keys(g: Gazetteer, stem: str, max_extra: int) -> list[str]:
 
 
 # ---- public functions ----------------------------------------------------------------------------------------
-def geoparse(text: str, *, country_hint: str | None = None, when: date | None = None,
+def geoparse(text: str, *, country_hint: str | Iterable[str] | None = None, when: date | None = None,
              gazetteer: Gazetteer | None = None, _lenient: bool = False) -> list[PlaceMatch]:
     """All toponyms in ``text``, in text order, non-overlapping (the longest match wins), each resolved.
 
     ``when`` (the text's date) selects the conflict-zone prior of that period (``geo.zones``); without it the
-    current zones apply.
+    current zones apply. ``country_hint``: an ISO code, or several (a story about a war between two states names
+    places in either); a place in a hinted country is preferred, and a hint in UA/RU/BY/MD lets the fuzzy
+    fallback look for the villages of those countries.
     """
     if not text:
         return []
@@ -1375,7 +1389,7 @@ def geoparse(text: str, *, country_hint: str | None = None, when: date | None = 
 _HEAD_ORDER = {"admin2": 1, "admin1": 2, "region": 3, "sea": 4, "country": 5}  # anything else: a place, 0
 
 
-def lookup(name: str, *, country_hint: str | None = None, when: date | None = None,
+def lookup(name: str, *, country_hint: str | Iterable[str] | None = None, when: date | None = None,
            gazetteer: Gazetteer | None = None) -> Place | None:
     """The best single place for a name or a short description ("near X village, Y district, Z region")."""
     g = gazetteer or default_gazetteer()
@@ -1424,7 +1438,7 @@ def lookup(name: str, *, country_hint: str | None = None, when: date | None = No
     return resolve(name, country_hint=country_hint, when=when, gazetteer=g)
 
 
-def resolve(name: str, *, context: str | None = None, country_hint: str | None = None, when: date | None = None,
+def resolve(name: str, *, context: str | None = None, country_hint: str | Iterable[str] | None = None, when: date | None = None,
             gazetteer: Gazetteer | None = None) -> Place | None:
     """Resolve a given toponym string, using other toponyms of ``context`` (the document) to disambiguate.
 

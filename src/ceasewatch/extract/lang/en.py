@@ -606,7 +606,8 @@ HYPOTHETICAL_BEFORE = re.compile(
     r"want(?:s|ed)?|seek(?:s)?|aim(?:s|ed)?|ready|willing|going|pledge[sd]?|commit(?:ment|ted|s)?|promise[sd]?|"
     r"agree[sd]?|refrain(?:ed|ing)?\s+from|not)\s+(?:\w+\s+){0,2}?to\s+(?:\w+\s+){0,2}?$"
     r"|\b(?:halt|stop|end|cease|pause|ban\s+on|moratorium\s+on|prevent|avoid|deter|refrain\s+from|any|future|"
-    r"possible|potential|new|further|threat\s+of|risk\s+of|fear\s+of|prospect\s+of|in\s+case\s+of|in\s+the\s+event\s+of)"
+    r"possible|potential|threat\s+of|risk\s+of|fear(?:s|ed)?|expect(?:s|ed|ing)?|prospect\s+of|in\s+case\s+of|in\s+the\s+event\s+of|"
+    r"warn(?:s|ed|ing)?\s+(?:of|about|against))"
     r"\s+(?:\w+\s+){0,2}?$)"
 )
 HYPOTHETICAL_CLAUSE = re.compile(r"(?i)^\W*(?:\w+\s+){0,3}?(?:if|unless|in\s+case|should\s+\w+\s+\w+|whether)\b")
