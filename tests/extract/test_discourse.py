@@ -194,6 +194,25 @@ def test_locator_line_places_an_event_that_names_no_place() -> None:
     assert text[span.start:span.end] == "Kramatorsk"
 
 
+def test_site_line_places_an_event_that_names_no_place() -> None:
+    # a location tag that names the site within the place, as datasets of geolocated footage give it
+    from datetime import date
+
+    from ceasewatch.extract import extract
+
+    for line, place in (("Heroiv Pratsi Street, Kharkiv", "Kharkiv"), ("Kramatorsk railway station", "Kramatorsk"),
+                        ("Saltivka district, Kharkiv", "Kharkiv")):
+        text = f"{line}. A missile hit a residential building, killing two people."
+        r = extract(text, published=date(2022, 4, 8), document_id="d")
+        names = {p.name: p for p in only(r).places}
+        assert place in names and names[place].basis == "inferred", line
+    # a sentence with words of its own is no location tag, even a short one
+    for text in ("Zelensky in Kyiv. Drones attacked a substation overnight.",
+                 "Video shows Kyiv. Drones attacked a substation overnight."):
+        r = extract(text, published=date(2022, 4, 8), document_id="d")
+        assert [p.name for p in only(r).places] == [], text
+
+
 def test_a_sentence_is_no_locator_line() -> None:
     from datetime import date
 

@@ -17,6 +17,13 @@ from .conftest import only
     ("Both sides pledged not to strike energy facilities.", "hypothetical"),
     ("Since 2022, shelling has killed thousands of civilians in Kherson.", "background"),
     ("In 2014, separatists shelled the airport in Donetsk.", "background"),
+    # "new", "further" tell a repeated attack, not a possible one; what governs them decides
+    ("Three Ukrainian soldiers were killed in new fighting near Avdiivka.", "asserted"),
+    ("Further shelling hit Kherson overnight, killing two civilians.", "asserted"),
+    ("The parties agreed to prevent further attacks on energy facilities.", "hypothetical"),
+    ("Russia must halt new strikes on energy infrastructure.", "hypothetical"),
+    ("Zelensky warned of new Russian strikes on the power grid.", "hypothetical"),
+    ("Kyiv fears new attacks on the port of Odesa.", "hypothetical"),
 ])
 def test_modality(ex, sentence, modality):
     m = only(ex(sentence), modality=None)

@@ -309,7 +309,7 @@ _SITE_WORDS = frozenset({
     "street", "st", "avenue", "ave", "prospekt", "prospect", "boulevard", "blvd", "lane", "square", "road",
     "highway", "embankment", "railway", "station", "bridge", "port", "seaport", "airport", "airfield", "market",
     "hospital", "clinic", "school", "kindergarten", "university", "college", "building", "buildings", "house",
-    "apartment", "block", "neighbourhood", "neighborhood", "microdistrict", "suburb", "outskirts", "centre",
+    "apartment", "block", "district", "neighbourhood", "neighborhood", "microdistrict", "suburb", "outskirts", "centre",
     "center", "downtown", "plant", "factory", "works", "depot", "warehouse", "substation", "dam", "park",
     "cemetery", "church", "cathedral", "monastery", "theatre", "theater", "museum", "mall", "shopping", "stadium",
     "administration", "council", "hotel", "checkpoint", "crossing", "residential", "complex", "base",
