@@ -61,27 +61,23 @@ class ExtractionResult:
 
 
 def _country_hint(parties, sides: tuple[str, ...] = ()) -> str | tuple[str, ...] | None:
-    """The countries a story's places are looked for in first (ISO codes), as a hint for ambiguous toponyms.
+    """The countries a report's places are looked for in first (ISO codes), as a hint for ambiguous toponyms.
 
-    A report that names a side of the conflict (``sides``) is about that war: the hint is both sides' countries,
-    never one of them, since a war report names the sides as attackers and defenders and where an attack fell
-    says nothing of who made it ("Russian shelling hit Pokrovsk" had put Pokrovsk in Russia as Engels, once
-    Pokrovsk). Other states named (a mediator, a donor: "the White House announced") are not where the events
-    are ("Odesa" had become Odessa, Texas), so without a side there is a hint only when one such state is named
-    at least twice as often as any other. A state named as a place ("in Ukraine") is the geoparser's own
-    context."""
+    A report given to ceasewatch is about the conflict it monitors, so the hint is the countries of its sides
+    (``sides``), both of them and never one: a war report names the sides as attackers and defenders, and where
+    an attack fell says nothing of who made it ("Russian shelling hit Pokrovsk" had put Pokrovsk in Russia as
+    Engels, once Pokrovsk). Other states named (a mediator, a donor: "the White House announced") are not where
+    the events are ("Odesa" had become Odessa, Texas). Only when no side is a state (``sides`` empty or
+    non-state) does the state the report names most often give the hint, and then only when it is named at least
+    twice as often as any other. A state named as a place ("in Ukraine") is the geoparser's own context."""
+    side_states = sorted({c for s in sides if (q := party_by_id(s)) is not None and (c := q.iso3166)})
+    if side_states:
+        return tuple(side_states)
     counts: dict[str, int] = {}
-    side_codes: set[str] = set()
     for p in parties:
         party = party_by_id(p.party_id)
-        if party is None or not party.iso3166:
-            continue
-        if p.party_id in sides:
-            side_codes.add(party.iso3166)
-        else:
+        if party is not None and party.iso3166:
             counts[party.iso3166] = counts.get(party.iso3166, 0) + 1
-    if side_codes:
-        return tuple(sorted({c for s in sides if (q := party_by_id(s)) is not None and (c := q.iso3166)}))
     if not counts:
         return None
     ranked = sorted(counts.values(), reverse=True)
