@@ -12,8 +12,11 @@ from ceasewatch.geo.parser import (
     _FUZZY_CUE,
     _FUZZY_CUE_AFTER,
     _ISLAND_AFTER,
+    _LONE_CUTOFF,
+    _SURNAME_END,
     _cache,
     _fuzzy_lookup,
+    _line_of_its_own,
     _may_be_fuzzy_cue,
     _no_fuzzy_cue,
     _Parser,
@@ -94,19 +97,26 @@ def _fuzzy_before_pass11(self: _Parser, spans: list[_Span]) -> list[_Span]:
         if kk[skip_at]:
             continue
         k = kk[0]
+        cutoff, lone = 86, False
         if not self.lenient:
             before = text[max(0, s - 40): s]
             if not ((_may_be_fuzzy_cue(before) and _FUZZY_CUE.search(before))
                     or _FUZZY_CUE_AFTER.match(text, e, e + 20)):
-                continue
+                # (a later behaviour change, kept in step: a line of its own, in the conflict zone)
+                if not _line_of_its_own(text, s, e) or _SURNAME_END.search(k):
+                    continue
+                cutoff, lone = _LONE_CUTOFF, True
         if _ISLAND_AFTER.match(text, s + len(tok.split()[0])):
             continue
-        res = _fuzzy_lookup(g, k)
+        res = _fuzzy_lookup(g, k, cutoff)
         if res is None and " " in k:
             k = k.split(" ")[0]
-            res = _fuzzy_lookup(g, k)
+            res = _fuzzy_lookup(g, k, cutoff)
             if res is not None:
                 e = s + len(tok.split()[0])
+        if res is not None and lone:
+            zone = tuple(p for p in res[0] if self.focus.get(g.a1[p], 0.0) > 0)
+            res = (zone, res[1]) if zone else None
         if res is None:
             continue
         out.append(_Span(s, e, k, res[0], fuzzy=res[1]))

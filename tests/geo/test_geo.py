@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from datetime import date
 
 import pytest
 
@@ -610,3 +611,18 @@ def test_country_acronyms_capitals_and_us_state_abbreviations(g):
     assert lookup("W.Va.").name == "West Virginia" and lookup("Ga.").name == "Georgia"
     assert lookup("Calif.").admin1 == "California"
     assert places("We ate ga. Mo said la la.") == []
+
+
+def test_a_lone_misspelt_name_is_a_place_of_the_conflict_zone():
+    # a sentence or line that is nothing but a name (a location tag, a coded dataset's place field) gets the
+    # fuzzy fallback that "near X" gets, with a closer spelling, no surname ending, and only where the fighting
+    # was at the text's date
+    when = date(2014, 9, 1)
+    for text, name in (("Lutuyne", "Lutuhyne"), ("Verkhnyotoretsk", "Verkhnotoretske"),
+                       ("Six soldiers were killed. Nikishin", "Nikishyne")):
+        ms = geoparse(text, country_hint=("RU", "UA"), when=when)
+        assert [(m.place.name, m.place.admin1) for m in ms][-1:] in (
+            [(name, "Donetsk Oblast")], [(name, "Luhansk Oblast")]), text
+        assert "fuzzy match" in ms[-1].reason
+    for text in ("Ponomarenko", "Ovcharenko", "Galushka", "Mr. Smith said.", "Lutuyne said the talks failed."):
+        assert geoparse(text, country_hint=("RU", "UA"), when=when) == [], text

@@ -176,6 +176,30 @@ _SENT_END = re.compile(r"(?:^|[.!?:;\n\"“”«»]\s*|^\s*)$")
 # matches): a pattern that opens with a character set is scanned for that set in C, one opening with "\b" is tried
 # at every position (2.5x slower)
 _CAP_TOKEN = re.compile(r"[A-ZА-ЯІЇЄҐ](?<!\w.)[a-zа-яіїєґ'’\-]{3,}(?:\s+[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]{2,})?")
+_LINE_START = frozenset(".;:!?\n")
+_LINE_END = frozenset(".;!?\n")
+
+
+# a lone name is a misspelt place only when spelt close to one, and never when it has a surname's ending: lists of
+# the dead name people ("Ponomarenko", "Ovcharenko"), and villages are often named after families (Ponomarenky)
+_LONE_CUTOFF = 90
+_SURNAME_END = re.compile(r"(?:enko|chuk|[iy]uk|ko)$")
+
+
+def _line_of_its_own(text: str, s: int, e: int) -> bool:
+    """The token is a sentence or line of its own ("Kuteinikov", a location tag or a coded dataset's place
+    field): a place name is the likeliest reading of a lone capitalised name in a report, as after "near"."""
+    i = s
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i > 0 and text[i - 1] not in _LINE_START:
+        return False
+    j = e
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    return j == len(text) or text[j] in _LINE_END
+
+
 _FUZZY_CUE = re.compile(
     r"(?:\b(?:village|town|city|settlement|outskirts|suburb)s?\s+of\s+|\b(?:near|in|outside|around|at)\s+"
     r"(?:the\s+)?(?:village|town|city|settlement)?\s*)$", re.I)
@@ -788,20 +812,29 @@ class _Parser:
             if kk[skip_at]:
                 continue
             k = kk[0]
+            cutoff, lone = 86, False
             if not self.lenient:
                 before = text[max(0, s - 40): s]
                 # _no_fuzzy_cue: a cheaper test than _may_be_fuzzy_cue that rules out most tokens
                 if not ((not _no_fuzzy_cue(before) and _may_be_fuzzy_cue(before) and _FUZZY_CUE.search(before))
                         or _FUZZY_CUE_AFTER.match(text, e, e + 20)):
-                    continue
+                    # a line of its own is weaker evidence than "near X": a closer spelling, and no surname
+                    if not _line_of_its_own(text, s, e) or _SURNAME_END.search(k):
+                        continue
+                    cutoff, lone = _LONE_CUTOFF, True
             if _ISLAND_AFTER.match(text, s + len(tok.split()[0])):
                 continue  # "Frolov Island", "Kruglik Island": an island, not the place of a like name
-            res = _fuzzy_lookup(g, k)
+            res = _fuzzy_lookup(g, k, cutoff)
             if res is None and " " in k:
                 k = k.split(" ")[0]
-                res = _fuzzy_lookup(g, k)
+                res = _fuzzy_lookup(g, k, cutoff)
                 if res is not None:
                     e = s + len(tok.split()[0])
+            if res is not None and lone:
+                # ... and only a place where the fighting was at the text's date (a lone surname, "Galushka",
+                # matches a village somewhere far more often than a misspelt front-line village is named alone)
+                zone = tuple(p for p in res[0] if self.focus.get(g.a1[p], 0.0) > 0)
+                res = (zone, res[1]) if zone else None
             if res is None:
                 continue
             out.append(_Span(s, e, k, res[0], fuzzy=res[1]))
