@@ -116,10 +116,10 @@ def _fuzzy_before_pass11(self: _Parser, spans: list[_Span]) -> list[_Span]:
                 e = s + len(tok.split()[0])
         if res is not None and lone:
             zone = tuple(p for p in res[0] if self.focus.get(g.a1[p], 0.0) > 0)
-            res = (zone, res[1]) if zone else None
+            res = (zone, res[1], ()) if zone else None
         if res is None:
             continue
-        out.append(_Span(s, e, k, res[0], fuzzy=res[1]))
+        out.append(_Span(s, e, k, res[0] + res[2], fuzzy=res[1], weaker=frozenset(res[2])))
         taken[s:e] = b"\x01" * (e - s)
     return out
 
@@ -136,8 +136,8 @@ def test_fuzzy_pass_is_the_pass_before() -> None:
             a = rng.randint(0, len(text))
             b = min(len(text), a + rng.randint(0, 12))
             spans.append(_Span(a, b, "", ()))
-        got = [(sp.start, sp.end, sp.k, sp.cands, sp.fuzzy) for sp in ps._fuzzy(spans)]
-        want = [(sp.start, sp.end, sp.k, sp.cands, sp.fuzzy) for sp in _fuzzy_before_pass11(ps, spans)]
+        got = [(sp.start, sp.end, sp.k, sp.cands, sp.fuzzy, sp.weaker) for sp in ps._fuzzy(spans)]
+        want = [(sp.start, sp.end, sp.k, sp.cands, sp.fuzzy, sp.weaker) for sp in _fuzzy_before_pass11(ps, spans)]
         assert got == want, repr(text)
         found += bool(want)
     assert found > 300  # the texts have fuzzy places in a cue's reach

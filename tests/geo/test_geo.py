@@ -626,3 +626,19 @@ def test_a_lone_misspelt_name_is_a_place_of_the_conflict_zone():
         assert "fuzzy match" in ms[-1].reason
     for text in ("Ponomarenko", "Ovcharenko", "Galushka", "Mr. Smith said.", "Lutuyne said the talks failed."):
         assert geoparse(text, country_hint=("RU", "UA"), when=when) == [], text
+
+
+def test_a_named_unit_chooses_among_fuzzy_spellings():
+    # "Strileche" is spelt a few points closer to Strilche (Ivano-Frankivsk oblast) than to Strilecha (Kharkiv
+    # raion); the district named decides between them, and without it the closer spelling still wins
+    assert lookup("village of Strileche, Kharkiv district", when=date(2022, 9, 17)).name == "Strilecha"
+    assert lookup("village of Strileche", when=date(2022, 9, 17)).admin1 != "Kharkiv Oblast"
+
+
+def test_a_hromada_named_is_no_head_of_a_description():
+    # "X community": a hromada, named after its centre; the settlement listed with it is the place
+    p = lookup("Izium District\tBorivska settlement community\tZahryzove", when=date(2023, 11, 3))
+    assert (p.name, p.admin1) == ("Zahryzove", "Kharkiv Oblast")
+    p = lookup("Dnipropetrovsk Oblast\tSynelnykove District\tUkrainska rural community\tMar'janka",
+               when=date(2022, 3, 17))
+    assert p.name == "Marianka" and p.admin1 == "Dnipropetrovsk Oblast"

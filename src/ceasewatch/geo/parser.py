@@ -183,6 +183,9 @@ _LINE_END = frozenset(".;!?\n")
 # a lone name is a misspelt place only when spelt close to one, and never when it has a surname's ending: lists of
 # the dead name people ("Ponomarenko", "Ovcharenko"), and villages are often named after families (Ponomarenky)
 _LONE_CUTOFF = 90
+# a fuzzy candidate spelt more than a few points less like the token than the best: more than the priors can make
+# up (population, conflict zone and line: at most ~0.9 between two villages), less than a named oblast (1.2)
+_WEAKER_SPELLING = 1.0
 _SURNAME_END = re.compile(r"(?:enko|chuk|[iy]uk|ko)$")
 
 
@@ -284,6 +287,10 @@ _STREET_AFTER = re.compile(
 # also a river named like a town ("Siverskyi Donets river at Bilohorivka": Donets is a village elsewhere)
 _AXIS_AFTER = re.compile(r"\s*(?:directions?|axis|sector|river)\b", re.I)
 # "Yuzhno-Donetsk and Zaporozhye directions: areas of ...": the first of two axes named together
+# "Borivska settlement community", "Zolochiv community": a hromada, named after its centre; a description that
+# lists a settlement of it ("Izium District, Borivska settlement community, Zahryzove") is about that settlement
+_HROMADA_AFTER = re.compile(
+    r"\s*(?:(?:urban|rural|settlement|village|city|territorial)\s+)?(?:community|hromada|council)\b", re.I)
 _AXIS_LIST_AFTER = re.compile(r"\s*(?:and|,)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:directions|axes|sectors)\b", re.I)
 # Russian reports name an axis, a front sector, a group of forces or a penal colony by the adjective of a town
 # ("Pokrovsky direction", "Kakhovskoye direction", "Makeevskaya penal colony", "Krasnolimansk direction" for
@@ -345,6 +352,8 @@ class _Span:
     alt: frozenset = frozenset()  # candidates for which the spelling is only an alternate name
     feat: str = ""  # feature word next to the name: village, town, city, settlement
     axis: str = ""  # the head word when the span is a town's adjective before "direction", "colony"...
+    # fuzzy candidates spelt less like the name than the best few: kept for a named oblast or raion to choose
+    weaker: frozenset = frozenset()
 
 
 def _place(g: Gazetteer, p: int, name: str | None = None) -> Place:
@@ -834,10 +843,13 @@ class _Parser:
                 # ... and only a place where the fighting was at the text's date (a lone surname, "Galushka",
                 # matches a village somewhere far more often than a misspelt front-line village is named alone)
                 zone = tuple(p for p in res[0] if self.focus.get(g.a1[p], 0.0) > 0)
-                res = (zone, res[1]) if zone else None
+                res = (zone, res[1], ()) if zone else None
             if res is None:
                 continue
-            out.append(_Span(s, e, k, res[0], fuzzy=res[1]))
+            # the names spelt a little less like the token stay candidates, at a cost that only a named oblast,
+            # raion or container outweighs ("village of Strileche, Kharkiv district": Strilecha, not Strilche in
+            # Ivano-Frankivsk oblast, whose spelling is a few points closer)
+            out.append(_Span(s, e, k, res[0] + res[2], fuzzy=res[1], weaker=frozenset(res[2])))
             taken[s:e] = b"\x01" * (e - s)
         return out
 
@@ -916,7 +928,7 @@ class _Parser:
         if memo_ctx is not ctx:
             memo = {}
             self._memo = (ctx, memo)
-        mkey = (cands, sp.alt, sp.feat, sp.weak, sp.fuzzy, sp.fallback_from, cont_q,
+        mkey = (cands, sp.alt, sp.weaker, sp.feat, sp.weak, sp.fuzzy, sp.fallback_from, cont_q,
                 self.text[cont.start:cont.end] if cont_q >= 0 else None, tuple(sig))
         hit = memo.get(mkey)
         if hit is None:
@@ -982,6 +994,8 @@ class _Parser:
                 s += lw
                 if lw >= 0.1:
                     why = "population, conflict-zone and line-of-contact prior"
+            if p in sp.weaker:
+                s -= _WEAKER_SPELLING
             if p in sp.alt:
                 s -= 0.1
                 if p in mism:
@@ -1293,8 +1307,10 @@ def _min_km(lat: float, lon: float, anchors) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(best)))
 
 
-def _fuzzy_lookup(g: Gazetteer, k: str, cutoff: float = 86) -> tuple[tuple[int, ...], float] | None:
-    """Places whose names are within a few points of the best fuzzy score for ``k`` (DEEP names only)."""
+def _fuzzy_lookup(g: Gazetteer, k: str, cutoff: float = 86
+                  ) -> tuple[tuple[int, ...], float, tuple[int, ...]] | None:
+    """Places whose names are within a few points of the best fuzzy score for ``k`` (DEEP names only), the best
+    score, and the places of the other names above ``cutoff`` (spelt less like ``k``)."""
     if len(k) < 5:
         return None
     memo = _cache(g)["fuzzy"]  # a pure function of the gazetteer and the key: memoised
@@ -1322,11 +1338,11 @@ def _fuzzy_lookup_uncached(g: Gazetteer, k: str, cutoff: float) -> tuple[tuple[i
         return None
     top = res[0][1]
     cands: dict[int, None] = {}
+    weaker: dict[int, None] = {}
     for name, sc, _i in res:
-        if sc >= top - 3:
-            for p in g.candidates(name):
-                cands.setdefault(p, None)
-    return tuple(cands), float(top)
+        for p in g.candidates(name):
+            (cands if sc >= top - 3 else weaker).setdefault(p, None)
+    return tuple(cands), float(top), tuple(p for p in weaker if p not in cands)
 
 
 def _compound_keys(g: Gazetteer, stems: list[str]) -> list[str]:
@@ -1435,7 +1451,8 @@ def lookup(name: str, *, country_hint: str | Iterable[str] | None = None, when: 
     ms = strong
     # "Kupyansk direction: areas of X, Y": an axis of advance named after a town; the places listed are the head
     # (only for a populated place: the axis's town says more than an oblast, "Kharkiv Oblast, Kupyansk direction")
-    rest = [m for m in ms if not (_AXIS_AFTER.match(name, m.end) or _AXIS_LIST_AFTER.match(name, m.end))]
+    rest = [m for m in ms if not (_AXIS_AFTER.match(name, m.end) or _AXIS_LIST_AFTER.match(name, m.end)
+                                  or _HROMADA_AFTER.match(name, m.end))]
     if any(m.place.precision <= 3 and m.place.feature not in ("admin1", "admin2") for m in rest) or len(rest) == len(ms):
         ms = rest or ms
     if ms:
@@ -1488,16 +1505,18 @@ def resolve(name: str, *, context: str | None = None, country_hint: str | Iterab
     alt = g.alternate_only(k)
     if not cands and k in g.demonyms:  # "Russian", "Palestinians": a given demonym names its country
         return _place(g, g.demonyms[k])
+    weaker: tuple[int, ...] = ()
     if not cands and len(k) >= 5:
         res = _fuzzy_lookup(g, k)
         if res is not None:
-            cands, fz = res
+            cands, fz, weaker = res
+            cands += weaker
     if not cands:
         return None
     ps = _Parser(g, context or name, country_hint, lenient=context is None, when=when)
     spans = ps.find() if context else []
     ps.resolve(spans)
-    target = _Span(-1, -1, k, cands, fuzzy=fz, alt=alt)
+    target = _Span(-1, -1, k, cands, fuzzy=fz, alt=alt, weaker=frozenset(weaker))
     # the toponym's position is unknown: find it in the context when possible, for "X, Y" patterns
     pos = (context or "").find(name) if context else -1
     if pos >= 0:
