@@ -928,7 +928,7 @@ class _Parser:
         if memo_ctx is not ctx:
             memo = {}
             self._memo = (ctx, memo)
-        mkey = (cands, sp.alt, sp.weaker, sp.feat, sp.weak, sp.fuzzy, sp.fallback_from, cont_q,
+        mkey = (sp.k, cands, sp.alt, sp.weaker, sp.feat, sp.weak, sp.fuzzy, sp.fallback_from, cont_q,
                 self.text[cont.start:cont.end] if cont_q >= 0 else None, tuple(sig))
         hit = memo.get(mkey)
         if hit is None:
