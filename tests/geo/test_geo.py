@@ -642,3 +642,15 @@ def test_a_hromada_named_is_no_head_of_a_description():
     p = lookup("Dnipropetrovsk Oblast\tSynelnykove District\tUkrainska rural community\tMar'janka",
                when=date(2022, 3, 17))
     assert p.name == "Marianka" and p.admin1 == "Dnipropetrovsk Oblast"
+
+
+def test_bgn_ye_forms_of_russian_names():
+    # English copy writes Russian е as ye at a word's start and after a vowel (BGN/PCGN): "Nikolayev" had no
+    # reading as the city of Mykolaiv and went to Mykolaivka in Donetsk oblast
+    from ceasewatch.geo._text import translits
+
+    assert {"nikolayev", "nikolaev"} <= translits("николаев")
+    assert "yenakiyevo" in translits("енакиево") and "makeyevka" in translits("макеевка")
+    assert translits("донецк") == {"donetsk"}
+    p = lookup("Nikolayev", when=date(2023, 6, 15))
+    assert (p.name, p.admin1) == ("Mykolayiv", "Mykolaiv Oblast") and p.geonames_id == 700569

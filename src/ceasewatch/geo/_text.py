@@ -178,6 +178,12 @@ def translits(cyr: str) -> set[str]:
                 buf.append(scheme.get(ch, ch))
             prev = ch
         out.add("".join(buf))
+    if "е" in s:
+        # BGN/PCGN writes Russian е as ye at a word's start and after a vowel, ь or ъ ("Nikolayev", "Makeyevka",
+        # "Yenakiyevo", "Avdeyevka"), as English copy of Russian names does; the schemes above write e
+        ye = _YE_POSITION.sub("йе", s)
+        if ye != s:
+            out.add(_translit_with_initials(ye, _SCHEMES[2]))
     if "ё" in s:  # Russian ё is folded to е above ("Shakhtersk"); English copy also writes yo ("Shakhtyorsk")
         yo = re.sub(r"(?<=[жшчщ])ё", "о", s).replace("ё", "йо")
         for scheme in (_SCHEMES[1], _SCHEMES[2]):
@@ -185,6 +191,7 @@ def translits(cyr: str) -> set[str]:
     return {o for o in out if o and not _CYR.search(o)}
 
 
+_YE_POSITION = re.compile(r"(?:(?<=[аеёиоуыэюяьъ])|(?<![^\s-]))е")
 _G_SCHEME = dict(_SCHEMES[1], г="g")
 
 
