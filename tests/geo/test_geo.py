@@ -654,3 +654,10 @@ def test_bgn_ye_forms_of_russian_names():
     assert translits("донецк") == {"donetsk"}
     p = lookup("Nikolayev", when=date(2023, 6, 15))
     assert (p.name, p.admin1) == ("Mykolayiv", "Mykolaiv Oblast") and p.geonames_id == 700569
+
+
+def test_abbreviated_oblast():
+    # location tags abbreviate oblast ("Kharkiv obl."): the oblast, not its namesake centre
+    assert lookup("Kharkiv obl.").name == "Kharkiv Oblast"
+    p = lookup("Izium, Kharkiv obl.")
+    assert (p.name, p.admin1) == ("Izyum", "Kharkiv Oblast")

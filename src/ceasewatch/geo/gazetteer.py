@@ -60,7 +60,7 @@ FEATURE = {CITY: "populated_place", ADMIN2: "admin2", ADMIN1: "admin1", REGION: 
 DEEP = frozenset({"UA", "RU", "BY", "MD"})
 WORLD_SCAN_MIN_POP = 15000  # elsewhere, only places this large are looked for in running text
 
-ADMIN1_SUFFIXES = ("oblast", "region", "province")
+ADMIN1_SUFFIXES = ("oblast", "region", "province", "obl")  # "obl." as location tags abbreviate it
 ADMIN2_SUFFIXES = ("raion", "rayon", "district")
 _SCAN_ADMIN2 = re.compile(r"\b(County|Parish|District|Raion|Rayon|Borough)\b")
 _ADMIN_WORDS = re.compile(
