@@ -478,7 +478,8 @@ _SITE_HOSTS = {
     "Ladyzhyn TPP": "Ladyzhyn", "Dobrotvir TPP": "Dobrotvir", "Kryvyi Rih TPP": "Zelenodolsk",
     "Donetsk airport": "Donetsk", "Luhansk airport": "Luhansk", "Hostomel airport": "Hostomel",
     "Antonivskyi Bridge": "Antonivka, Kherson region", "Crimean Bridge": "Kerch", "Mount Karachun": "Sloviansk",
-    "Savur-Mohyla": "Saurivka", "Chornobyl NPP": "Chornobyl", "Azovstal": "Mariupol",
+    "Savur-Mohyla": "Saurivka", "Chornobyl NPP": "Chornobyl", "Azovstal": "Mariupol", "White House": "Washington",
+    "Moscow Kremlin": "Moscow",
 }
 
 
