@@ -456,6 +456,9 @@ def test_a_given_demonym_resolves_to_its_country_but_is_never_found_in_running_t
     assert resolve("Palestinians", context="Palestinians protested in Gaza.").country_code == "PS"
     assert resolve("Ukrainian").name == country_place("UA").name
     assert resolve("American").country_code == "US"  # shared with US territories: the most populous country
+    # small places bear some demonyms ("Canadian", Texas; Canadian County, Oklahoma): the given word is the country
+    c = resolve("Canadian", context="The Canadian dollar fell against the euro.")
+    assert (c.country_code, c.precision) == ("CA", 6)
     assert [m.place.name for m in geoparse("Russian drones struck Kharkiv overnight.")] == ["Kharkiv"]
 
 

@@ -1503,7 +1503,9 @@ def resolve(name: str, *, context: str | None = None, country_hint: str | Iterab
         k2 = re.sub(r"^the ", "", k)
         cands = g.candidates(k2)
     alt = g.alternate_only(k)
-    if not cands and k in g.demonyms:  # "Russian", "Palestinians": a given demonym names its country
+    # "Russian", "Palestinians": a given demonym names its country, also where small places bear the word
+    # ("Canadian dollar" is no Canadian, Texas); a city of 100,000+ of that name keeps it
+    if k in g.demonyms and not any(g.pop[p] >= 100_000 for p in cands):
         return _place(g, g.demonyms[k])
     weaker: tuple[int, ...] = ()
     if not cands and len(k) >= 5:
