@@ -665,3 +665,15 @@ def test_abbreviated_oblast():
     assert lookup("Kharkiv obl.").name == "Kharkiv Oblast"
     p = lookup("Izium, Kharkiv obl.")
     assert (p.name, p.admin1) == ("Izyum", "Kharkiv Oblast")
+
+
+def test_a_town_named_bare_is_not_outweighed_by_an_estimated_villages_line_prior():
+    # a village known only from the register sits at its hromada's centre; its line-of-contact prior is as
+    # uncertain as that position, and does not count against a town of 20,000+ named bare by its own name
+    for name, when, oblast in (("Dobropillia", date(2023, 6, 15), "Donetsk Oblast"),
+                               ("Konstantinovka", date(2015, 1, 22), "Donetsk Oblast")):
+        [m] = geoparse(f"Shelling hit {name} overnight.", when=when)
+        assert m.place.admin1 == oblast and m.place.geonames_id is not None and m.place.precision == 1, name
+    # a feature word or a named unit still lets the village win
+    [m] = geoparse("Shelling hit the village of Dobropillia, Zaporizhzhia region.", when=date(2023, 6, 15))[:1]
+    assert m.place.admin1 == "Zaporizhzhia Oblast"

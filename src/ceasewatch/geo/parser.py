@@ -183,6 +183,7 @@ _LINE_END = frozenset(".;!?\n")
 # a lone name is a misspelt place only when spelt close to one, and never when it has a surname's ending: lists of
 # the dead name people ("Ponomarenko", "Ovcharenko"), and villages are often named after families (Ponomarenky)
 _LONE_CUTOFF = 90
+_TOWN_RIVAL_POP = 20_000
 # a fuzzy candidate spelt more than a few points less like the token than the best: more than the priors can make
 # up (population, conflict zone and line: at most ~0.9 between two villages), less than a named oblast (1.2)
 _WEAKER_SPELLING = 1.0
@@ -972,6 +973,14 @@ class _Parser:
         # renamed small town, Bilmak once Kamianka, keeps its former name against the villages still called so)
         own_rival = [q for q in cands if kind[q] == CITY and (q not in sp.alt or _own_spelling(g, sp.k, q))] \
             if len(cands) > 1 and any(pop[q] >= 50_000 for q in sp.alt) else ()
+        # a bare name (no feature word, no container, no admin unit named) that is a town's own name: the line
+        # prior of a namesake village whose position is only estimated (its hromada's centre) does not count
+        # against the town ("Russian shelling hit Dobropillia" in 2023 had gone to a village of that name on the
+        # Zaporizhzhia front, "Kostiantynivka" to one near Vuhledar)
+        est = g.estimated
+        town_rival = (lines and not sp.feat and cont is None and not rel and len(cands) > 1 and any(
+            kind[q] == CITY and pop[q] >= _TOWN_RIVAL_POP and q not in est and (q not in sp.alt or _own_spelling(
+                g, sp.k, q)) for q in cands))
         scores = []
         reasons = []
         for p in cands:
@@ -989,7 +998,7 @@ class _Parser:
             if fw:
                 s += fw
                 why = "population and conflict-zone prior"
-            for ln in lines:
+            for ln in (() if town_rival and p in est else lines):
                 lw = ln(g, p)
                 s += lw
                 if lw >= 0.1:
