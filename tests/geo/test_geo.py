@@ -363,6 +363,11 @@ def test_streets_and_roads_named_after_places_are_not_those_places():
     assert lookup("Viktor Isakov Street in the Kuibyshevsky district of Donetsk").name == "Donetsk"
     # the city itself is still found when the next word is not a street word
     assert [m.place.name for m in geoparse("Drones struck Kyiv. Street lights went out.")] == ["Kyiv"]
+    # streets listed before a plural street word ("Kirov" had been Kirov in Russia, "Frunze" a renamed village)
+    assert [m.place.name for m in geoparse("Kirov and Frunze streets were damaged in Donetsk.")] == ["Donetsk"]
+    assert [m.place.name for m in geoparse("Shells hit Lenin, Kirov and Shevchenko avenues in Kharkiv.")] == [
+        "Kharkiv"]
+    assert [m.place.name for m in geoparse("Shelling hit Kherson and Mykolaiv overnight.")] == ["Kherson", "Mykolayiv"]
 
 
 def test_an_axis_named_after_a_town_is_not_the_head_of_a_description():

@@ -284,7 +284,9 @@ _FUZZY_CUE_AFTER = re.compile(r"\s+(?:village|town|settlement|city|district|raio
 # "Sovetskaya Street", "Mira Avenue", "Bakhmutka highway": a street or road named after a place is not that place
 _STREET_AFTER = re.compile(
     r"(?:\s+[A-Z][\w'’-]*)?\s*"  # "Baku Komissarov Square": one more capitalised word of the street's name
-    r"(?i:street|st\.|avenue|ave\.|boulevard|blvd\.?|prospekt|prospect|lane|square|highway|embankment)\b")
+    r"(?i:streets?|st\.|avenues?|ave\.|boulevards?|blvd\.?|prospekts?|prospect|lanes?|squares?|highway|embankment)\b"
+    # "Kirov and Frunze streets", "Lenin, Kirov and Shevchenko avenues": names listed before a plural street word
+    r"|(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]*)+\s+(?i:streets|avenues|boulevards|prospekts|lanes|squares)\b")
 # also a river named like a town ("Siverskyi Donets river at Bilohorivka": Donets is a village elsewhere)
 _AXIS_AFTER = re.compile(r"\s*(?:directions?|axis|sector|river)\b", re.I)
 # "Yuzhno-Donetsk and Zaporozhye directions: areas of ...": the first of two axes named together
