@@ -682,3 +682,15 @@ def test_a_town_named_bare_is_not_outweighed_by_an_estimated_villages_line_prior
     # a feature word or a named unit still lets the village win
     [m] = geoparse("Shelling hit the village of Dobropillia, Zaporizhzhia region.", when=date(2023, 6, 15))[:1]
     assert m.place.admin1 == "Zaporizhzhia Oblast"
+
+
+def test_a_spelling_inside_the_unit_named_with_it():
+    # every reading of the name lies outside the unit the report names with it: a place of that unit spelt
+    # like it is meant ("Lugansk" is the city, 56 km from any point of Donetsk oblast; Luhanske is in it)
+    p = lookup("near the village of Lugansk (Donetsk region)", when=date(2015, 5, 7))
+    assert (p.name, p.admin1) == ("Luhanske", "Donetsk Oblast")
+    ms = geoparse("A man in Stepnoy in the Volnovakhsky district of the DPR died in shelling.",
+                  when=date(2022, 9, 1), country_hint=("RU", "UA"))
+    assert (ms[0].place.name, ms[0].place.admin1) == ("Stepne", "Donetsk Oblast")  # not Elista, once Stepnoy
+    # a name with a reading inside the unit keeps it
+    assert lookup("Kharkiv, Kharkiv region").name == "Kharkiv"

@@ -423,6 +423,15 @@ _COMMA_CAP_NEXT = re.compile(r"^,\s+[A-Z]")
 _JOIN_GAP = re.compile(r"^\s*(of|in|,)?\s*$")
 
 
+def _unit_names(g: Gazetteer, a1: str) -> list[tuple[str, int]]:
+    """(key of the main name, place) of the populated places of a first-order unit (memoised per gazetteer)."""
+    memo = _cache(g).setdefault("unit_names", {})
+    v = memo.get(a1)
+    if v is None:
+        v = memo[a1] = [(key(g.name[p]), p) for p in range(len(g.name)) if g.a1[p] == a1 and g.kind[p] == CITY]
+    return v
+
+
 def _hints(country_hint: str | Iterable[str] | None) -> frozenset[str]:
     """The hinted countries (ISO codes, upper case): one code, or several for a story known to be about any of
     them (the two sides of a war) and not about the rest of the world."""
@@ -871,6 +880,11 @@ class _Parser:
             gap = self.text[spans[i].end: spans[i + 1].start]
             if len(gap) <= 12 and _CONTAINER_GAP.match(gap):
                 containers[id(spans[i])] = spans[i + 1]
+        if containers and (self.lenient or not self.hints.isdisjoint(DEEP) or self._deep_context(spans)):
+            for sp in spans:
+                cont = containers.get(id(sp))
+                if cont is not None:
+                    self._spelling_in_unit(sp, cont)
         # first pass: priors and explicit admin context; admin units and unambiguous names first
         # only spans that can end up an admin unit or a district-by-centre give admin context (_choose's rel)
         kind = g.kind
@@ -882,6 +896,41 @@ class _Parser:
         for sp in spans:
             if len(sp.cands) > 1:
                 sp.best, sp.conf, sp.reason = self._choose(sp, adminish, containers, ctx)
+
+    def _spelling_in_unit(self, sp: _Span, cont: _Span) -> None:
+        """'Stepnoy in the Volnovakhsky district', 'the village of Lugansk (Donetsk region)': the name's readings all
+        lie outside the unit named with it, which a report states on purpose. A place of that unit spelt like the
+        name (ratio >= 75 to its own name, same first letter: Stepne, Luhanske) joins the candidates, at the cost
+        of a weaker spelling, which the unit named outweighs."""
+        g = self.g
+        kind = g.kind
+        if not sp.cands or len(sp.k) < 5 or sp.fallback_from or any(kind[p] != CITY for p in sp.cands):
+            return
+        units = [u for u in cont.cands if kind[u] in (ADMIN1, ADMIN2)]
+        centre = cont.cands[0] if cont.fallback_from and cont.cands else -1
+        if not units and centre < 0:
+            return
+
+        def inside(p: int) -> bool:
+            if centre >= 0 and _km(g, p, centre) <= 40:
+                return True
+            return any(g.a1[p] == g.a1[u] if kind[u] == ADMIN1 else g.a2[p] == u for u in units)
+
+        if any(inside(p) for p in sp.cands):
+            return
+        a1s = {g.a1[u] for u in units} | ({g.a1[centre]} if centre >= 0 else set())
+        found: dict[int, None] = {}
+        for code in a1s:
+            names = _unit_names(g, code)
+            for _name, _sc, i in process.extract(sp.k, [n for n, _p in names], scorer=fuzz.ratio,
+                                                   score_cutoff=75, limit=5):
+                p = names[i][1]
+                if names[i][0][:1] == sp.k[:1] and inside(p):
+                    found.setdefault(p, None)
+        if found:
+            new = tuple(p for p in found if p not in sp.cands)
+            sp.cands = sp.cands + new
+            sp.weaker = sp.weaker | frozenset(new)
 
     def _context(self, spans: list[_Span]) -> dict:
         g = self.g
