@@ -694,3 +694,9 @@ def test_a_spelling_inside_the_unit_named_with_it():
     assert (ms[0].place.name, ms[0].place.admin1) == ("Stepne", "Donetsk Oblast")  # not Elista, once Stepnoy
     # a name with a reading inside the unit keeps it
     assert lookup("Kharkiv, Kharkiv region").name == "Kharkiv"
+    # "X, Donetsk": the city that names its oblast stands for the oblast
+    p = lookup("Sosnovy, Donetsk", when=date(2022, 6, 6))
+    assert (p.name, p.admin1) == ("Sosnove", "Donetsk Oblast")
+    # a city named by its own name before another oblast is a list, not a misspelt village of that oblast
+    assert [m.place.name for m in geoparse("Shelling hit Donetsk, Luhansk region.", when=date(2022, 6, 6))][0] == (
+        "Donetsk")

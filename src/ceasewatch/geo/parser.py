@@ -906,19 +906,27 @@ class _Parser:
         kind = g.kind
         if not sp.cands or len(sp.k) < 5 or sp.fallback_from or any(kind[p] != CITY for p in sp.cands):
             return
+        if sp.feat not in ("village", "settlement") and any(g.pop[p] >= 100_000 and p not in sp.alt
+                                                            for p in sp.cands):
+            return  # a city of 100,000+ named by its name before a unit is a list ("Donetsk, Luhansk region")
         units = [u for u in cont.cands if kind[u] in (ADMIN1, ADMIN2)]
         centre = cont.cands[0] if cont.fallback_from and cont.cands else -1
-        if not units and centre < 0:
+        # "Sosnovy, Donetsk": after a comma, a city that names its oblast stands for the oblast (as in _score)
+        oblast = _oblast_centres(g).get(cont.cands[0], "") if (
+            not units and centre < 0 and cont.cands and _COMMA_GAP.fullmatch(self.text, sp.end, cont.start)) else ""
+        if not units and centre < 0 and not oblast:
             return
 
         def inside(p: int) -> bool:
             if centre >= 0 and _km(g, p, centre) <= 40:
                 return True
+            if oblast:
+                return g.a1[p] == oblast
             return any(g.a1[p] == g.a1[u] if kind[u] == ADMIN1 else g.a2[p] == u for u in units)
 
         if any(inside(p) for p in sp.cands):
             return
-        a1s = {g.a1[u] for u in units} | ({g.a1[centre]} if centre >= 0 else set())
+        a1s = {g.a1[u] for u in units} | ({g.a1[centre]} if centre >= 0 else set()) | ({oblast} if oblast else set())
         found: dict[int, None] = {}
         for code in a1s:
             names = _unit_names(g, code)
