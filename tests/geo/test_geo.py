@@ -374,6 +374,11 @@ def test_an_axis_named_after_a_town_is_not_the_head_of_a_description():
     pl = lookup("Kupyansk direction: areas of the settlements of Synkivka and Petropavlivka of the Kharkiv region")
     assert pl.name != "Kupyansk" and pl.admin1 == "Kharkiv Oblast"
     assert lookup("Kupyansk direction").name == "Kupyansk"  # nothing else named: the axis's town is the best guess
+    # an axis is named after a town, never a village: "Krasnoliman" is Lyman (once Krasnyi Lyman), not the
+    # village still called Krasnyi Lyman
+    [m] = geoparse("More than 200 servicemen lost in Krasnoliman direction", when=date(2022, 9, 30),
+                   country_hint=("RU", "UA"))
+    assert (m.place.name, m.place.admin1) == ("Lyman", "Donetsk Oblast")
     # two axes named together, one of them with a Russian compass prefix ("Yuzhno-" is no village Pivdenne)
     pl = lookup("Yuzhno-Donetsk and Zaporozhye directions: area of the settlements of Ugledar and Novoselka of "
                 "the Donetsk People's Republic.")

@@ -333,7 +333,11 @@ _FEAT_PRIOR = {
     "village": {"C": 0.15, "X": 0.0, "T": -0.1, "M": -0.3},
     "town": {"C": -0.15, "X": 0.1, "T": 0.15, "M": 0.15},
     "settlement": {"C": 0.0, "X": 0.1, "T": 0.1, "M": -0.1},
+    # "X direction/axis/sector": an axis of advance is named after a town, never a village ("Krasnoliman
+    # direction" is Lyman, once Krasnyi Lyman, not the village still called so)
+    "axis": {"C": -0.5, "X": 0.0, "T": 0.2, "M": 0.5},
 }
+_AXIS_WORD_AFTER = re.compile(r"\s*(?:directions?|axis|sector)\b", re.I)
 # proximity to the other confidently resolved places of the text: weight * exp(-km / NEAR_KM), plus
 # NEAR_OBLAST when the candidate lies in the oblast of one of them (and no admin unit was named)
 NEAR_WEIGHT, NEAR_KM, NEAR_OBLAST = 0.6, 60.0, 0.3
@@ -545,6 +549,8 @@ class _Parser:
                 and _FEAT_BEFORE.search(text, max(0, sp.start - 40), sp.start))
             if m:
                 sp.feat = _FEAT_NORM.get(m.group(1).lower(), "")
+            elif _AXIS_WORD_AFTER.match(text, sp.end):
+                sp.feat = "axis"
         return spans
 
     def _drop_city_districts(self, spans: list[_Span]) -> list[_Span]:
