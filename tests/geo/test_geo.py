@@ -705,3 +705,14 @@ def test_a_spelling_inside_the_unit_named_with_it():
     # a city named by its own name before another oblast is a list, not a misspelt village of that oblast
     assert [m.place.name for m in geoparse("Shelling hit Donetsk, Luhansk region.", when=date(2022, 6, 6))][0] == (
         "Donetsk")
+
+
+def test_a_district_of_a_city_in_the_possessive():
+    # "<city>'s X district" is a district of that city, not a namesake unit elsewhere
+    for text, city in (("Russian forces struck Zaporizhzhia's Komunarskyi district.", "Zaporizhzhya"),
+                       ("A strike on Kryvyi Rih's Central-City district killed four.", "Kryvyy Rih"),
+                       ("Russian shelling hit Kherson's Dniprovskyi district.", "Kherson")):
+        assert [m.place.name for m in geoparse(text, when=date(2024, 7, 8))] == [city], text
+    # a reading within 25 km of the city is kept
+    names = [m.place.name for m in geoparse("Glide bombs hit Kharkiv's Saltivskyi district.")]
+    assert names[0] == "Kharkiv" and len(names) == 2

@@ -308,6 +308,8 @@ _OF_THE_CITY = re.compile(
     r"the\s+city\b", re.I)
 _OF_THE_CITY_SHORT = re.compile(r"\s+(?:of|in)\s+the\s+city\b", re.I)
 _DISTRICT_END = re.compile(r" (?:district|raion|rayon)$")
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:the\s+)?")
+_DISTRICT_AFTER = re.compile(r"[\s-]+(?:city\s+)?(?i:district|microdistrict|micro-district|neighbou?rhood|quarter)\b")
 # the end of "X, <city>" as a district's address: "town"/"city", or the end of the phrase (not a list going on)
 _CITY_PHRASE_END = re.compile(r"(?:\s+(?i:town|city)\b|\s*(?:[.;:)\]\n]|$))")
 _FEAT_AFTER = re.compile(r"\s+(village|town|city|settlement|hamlet|smt|selo)\b", re.I)
@@ -576,6 +578,17 @@ class _Parser:
                     if gap.strip() == "," and g.cc[q] in DEEP and _CITY_PHRASE_END.match(text, nxt.end) and all(
                             g.cc[p] != g.cc[q] and (p in sp.alt or g.pop[p] < 100_000) for p in sp.cands):
                         continue
+            prv = out[-1] if out else None
+            if prv is not None and prv.cands and kind[prv.cands[0]] == CITY and g.pop[prv.cands[0]] >= 50_000 and (
+                    _POSSESSIVE_GAP.fullmatch(text, prv.end, sp.start)) and (
+                    _DISTRICT_END.search(sp.k) or _DISTRICT_AFTER.match(text, sp.end)):
+                # "Zaporizhzhia's Komunarskyi district", "Kryvyi Rih's Central-City district": a district of that
+                # city (not the Komunarskyi district of Leningrad oblast, nor Central City, Arizona); kept only
+                # as a reading within 25 km of the city
+                near = tuple(p for p in sp.cands if _km(g, p, prv.cands[0]) <= 25)
+                if not near:
+                    continue
+                sp.cands = near
             if big_before and not sp.fallback_from and (
                     _OF_THE_CITY.match(text, sp.end) or (_DISTRICT_END.search(sp.k) and _OF_THE_CITY_SHORT.match(
                         text, sp.end))) and (
@@ -912,9 +925,10 @@ class _Parser:
         kind = g.kind
         if not sp.cands or len(sp.k) < 5 or sp.fallback_from or any(kind[p] != CITY for p in sp.cands):
             return
-        if sp.feat not in ("village", "settlement") and any(g.pop[p] >= 100_000 and p not in sp.alt
+        if sp.feat not in ("village", "settlement") and any(g.pop[p] >= 10_000 and p not in sp.alt
                                                             for p in sp.cands):
-            return  # a city of 100,000+ named by its name before a unit is a list ("Donetsk, Luhansk region")
+            return  # a town of 10,000+ named by its name before a unit is a list ("Donetsk, Luhansk region",
+            # "Kupiansk and Svatove, Kharkiv direction"), unless it is called a village
         units = [u for u in cont.cands if kind[u] in (ADMIN1, ADMIN2)]
         centre = cont.cands[0] if cont.fallback_from and cont.cands else -1
         # "Sosnovy, Donetsk": after a comma, a city that names its oblast stands for the oblast (as in _score)
