@@ -716,3 +716,13 @@ def test_a_district_of_a_city_in_the_possessive():
     # a reading within 25 km of the city is kept
     names = [m.place.name for m in geoparse("Glide bombs hit Kharkiv's Saltivskyi district.")]
     assert names[0] == "Kharkiv" and len(names) == 2
+
+
+def test_names_listed_before_a_plural_unit_word_are_those_units():
+    # "Mykolaiv, Kherson and Dnipropetrovsk regions": three oblasts (a "Mykolaiv, Kherson" pair had even read
+    # as a village of Kherson oblast), not three cities
+    ms = geoparse("Drones were downed over Mykolaiv, Kherson and Dnipropetrovsk regions.", when=date(2024, 7, 8),
+                  country_hint=("RU", "UA"))
+    assert [(m.place.name, m.place.precision) for m in ms] == [
+        ("Mykolaiv Oblast", 4), ("Kherson Oblast", 4), ("Dnipropetrovsk Oblast", 4)]
+    assert [m.place.precision for m in geoparse("Shelling hit Kherson and Mykolaiv overnight.")] == [1, 1]

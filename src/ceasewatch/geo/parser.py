@@ -308,6 +308,7 @@ _OF_THE_CITY = re.compile(
     r"the\s+city\b", re.I)
 _OF_THE_CITY_SHORT = re.compile(r"\s+(?:of|in)\s+the\s+city\b", re.I)
 _DISTRICT_END = re.compile(r" (?:district|raion|rayon)$")
+_UNITS_AFTER = re.compile(r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]*)*\s+(?i:regions|oblasts|provinces)\b")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:the\s+)?")
 _DISTRICT_AFTER = re.compile(r"[\s-]+(?:city\s+)?(?i:district|microdistrict|micro-district|neighbou?rhood|quarter)\b")
 # the end of "X, <city>" as a district's address: "town"/"city", or the end of the phrase (not a list going on)
@@ -545,6 +546,7 @@ class _Parser:
         spans = self._drop_city_districts(spans)
         text = self.text
         spans = [sp for sp in spans if not _STREET_AFTER.match(text, sp.end)]
+        self._listed_oblasts(spans)
         for sp in spans:
             m = _FEAT_AFTER.match(text, sp.end) or (
                 _may_have_feature_before(text, max(0, sp.start - 40), sp.start)
@@ -554,6 +556,20 @@ class _Parser:
             elif _AXIS_WORD_AFTER.match(text, sp.end):
                 sp.feat = "axis"
         return spans
+
+    def _listed_oblasts(self, spans: list[_Span]) -> None:
+        """'Mykolaiv, Kherson and Dnipropetrovsk regions', 'Kharkiv and Sumy oblasts': names listed before a
+        plural unit word are those units (the oblasts their centre cities name), not the cities."""
+        g, text = self.g, self.text
+        centres = None
+        for sp in spans:
+            if not sp.cands or not _UNITS_AFTER.match(text, sp.end):
+                continue
+            if centres is None:
+                centres = _oblast_centres(g)
+            a1 = next((centres[p] for p in sp.cands if p in centres), None)
+            if a1 is not None and a1 in g.admin1_place:
+                sp.cands, sp.alt, sp.weaker = (g.admin1_place[a1],), frozenset(), frozenset()
 
     def _drop_city_districts(self, spans: list[_Span]) -> list[_Span]:
         """'Kievsky district of Donetsk', 'Voroshilovsky District, Donetsk': a district of a city, not a place."""
@@ -925,8 +941,8 @@ class _Parser:
         kind = g.kind
         if not sp.cands or len(sp.k) < 5 or sp.fallback_from or any(kind[p] != CITY for p in sp.cands):
             return
-        if sp.feat not in ("village", "settlement") and any(g.pop[p] >= 10_000 and p not in sp.alt
-                                                            for p in sp.cands):
+        if sp.feat not in ("village", "settlement") and any(
+                g.pop[p] >= 10_000 and (p not in sp.alt or _own_spelling(g, sp.k, p)) for p in sp.cands):
             return  # a town of 10,000+ named by its name before a unit is a list ("Donetsk, Luhansk region",
             # "Kupiansk and Svatove, Kharkiv direction"), unless it is called a village
         units = [u for u in cont.cands if kind[u] in (ADMIN1, ADMIN2)]
