@@ -726,3 +726,13 @@ def test_names_listed_before_a_plural_unit_word_are_those_units():
     assert [(m.place.name, m.place.precision) for m in ms] == [
         ("Mykolaiv Oblast", 4), ("Kherson Oblast", 4), ("Dnipropetrovsk Oblast", 4)]
     assert [m.place.precision for m in geoparse("Shelling hit Kherson and Mykolaiv overnight.")] == [1, 1]
+    # "Kyiv region" is Kyiv Oblast, not the capital's own first-order unit
+    assert [m.place.name for m in geoparse("Drones targeted the Odesa and Kyiv regions.")] == [
+        "Odesa Oblast", "Kyiv Oblast"]
+
+
+def test_a_name_of_several_words_is_no_alternate_name_of_a_place_abroad():
+    # GeoNames lists "Bilhorod-Dnistrovskyi" (Odesa oblast) among Belgorod's names too
+    for hint in (None, ("RU", "UA")):
+        [m] = geoparse("Russian attacks on Bilhorod-Dnistrovskyi damaged a bridge.", country_hint=hint)
+        assert (m.place.name, m.place.admin1) == ("Bilhorod-Dnistrovskyi", "Odesa Oblast")

@@ -561,15 +561,13 @@ class _Parser:
         """'Mykolaiv, Kherson and Dnipropetrovsk regions', 'Kharkiv and Sumy oblasts': names listed before a
         plural unit word are those units (the oblasts their centre cities name), not the cities."""
         g, text = self.g, self.text
-        centres = None
         for sp in spans:
             if not sp.cands or not _UNITS_AFTER.match(text, sp.end):
                 continue
-            if centres is None:
-                centres = _oblast_centres(g)
-            a1 = next((centres[p] for p in sp.cands if p in centres), None)
-            if a1 is not None and a1 in g.admin1_place:
-                sp.cands, sp.alt, sp.weaker = (g.admin1_place[a1],), frozenset(), frozenset()
+            # "<name> region" as the index reads it ("Kyiv region" is Kyiv Oblast, not the city's own unit)
+            units = tuple(p for p in g.candidates(sp.k + " region") if g.kind[p] == ADMIN1)
+            if units:
+                sp.cands, sp.alt, sp.weaker = units[:1], frozenset(), frozenset()
 
     def _drop_city_districts(self, spans: list[_Span]) -> list[_Span]:
         """'Kievsky district of Donetsk', 'Voroshilovsky District, Donetsk': a district of a city, not a place."""
@@ -1068,6 +1066,10 @@ class _Parser:
         # renamed small town, Bilmak once Kamianka, keeps its former name against the villages still called so)
         own_rival = [q for q in cands if kind[q] == CITY and (q not in sp.alt or _own_spelling(g, sp.k, q))] \
             if len(cands) > 1 and any(pop[q] >= 50_000 for q in sp.alt) else ()
+        # a name of several words that is one place's own name is no alternate name of a place in another country
+        # ("Bilhorod-Dnistrovskyi", listed by GeoNames for Belgorod in Russia too)
+        own_cc = {cc[q] for q in cands if q not in sp.alt and kind[q] == CITY and cc[q] in DEEP} if (
+            sp.alt and " " in sp.k and len(cands) > 1) else ()
         # a bare name (no feature word, no container, no admin unit named) that is a town's own name: the line
         # prior of a namesake village whose position is only estimated (its hromada's centre) does not count
         # against the town ("Russian shelling hit Dobropillia" in 2023 had gone to a village of that name on the
@@ -1102,7 +1104,7 @@ class _Parser:
                 s -= _WEAKER_SPELLING
             if p in sp.alt:
                 s -= 0.1
-                if p in mism:
+                if p in mism or (own_cc and ccp not in own_cc and ccp in DEEP):
                     s -= 0.5
                 if pop[p] >= 100_000 and kp == CITY and _foreign_alt(g, sp.k, p, cands):
                     s -= 1.0
