@@ -284,9 +284,15 @@ _FUZZY_CUE_AFTER = re.compile(r"\s+(?:village|town|settlement|city|district|raio
 # "Sovetskaya Street", "Mira Avenue", "Bakhmutka highway": a street or road named after a place is not that place
 _STREET_AFTER = re.compile(
     r"(?:\s+[A-Z][\w'’-]*)?\s*"  # "Baku Komissarov Square": one more capitalised word of the street's name
-    r"(?i:streets?|st\.|avenues?|ave\.|boulevards?|blvd\.?|prospekts?|prospect|lanes?|squares?|highway|embankment)\b"
-    # "Kirov and Frunze streets", "Lenin, Kirov and Shevchenko avenues": names listed before a plural street word
-    r"|(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]*)+\s+(?i:streets|avenues|boulevards|prospekts|lanes|squares)\b")
+    r"(?i:streets?|st\.|avenues?|ave\.|boulevards?|blvd\.?|prospekts?|prospect|lanes?|squares?|highway|embankment)\b")
+# "Kirov and Frunze streets", "Lenin, Kirov and Shevchenko avenues": names listed before a plural street word
+# (tried only in a text that has such a word: _PLURAL_STREET)
+_STREETS_LIST_AFTER = re.compile(
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]*)+\s+(?i:streets|avenues|boulevards|prospekts|lanes|squares)\b")
+_PLURAL_STREET = re.compile(r"(?i)\b(?:streets|avenues|boulevards|prospekts|lanes|squares)\b")
+# a text that names a plural unit word or an axis word at all (the per-name patterns are tried only then)
+_PLURAL_UNIT = re.compile(r"(?i)\b(?:regions|oblasts|provinces)\b")
+_AXIS_WORD_ANY = re.compile(r"(?i)\b(?:directions?|axis|sector)\b")
 # also a river named like a town ("Siverskyi Donets river at Bilohorivka": Donets is a village elsewhere)
 _AXIS_AFTER = re.compile(r"\s*(?:directions?|axis|sector|river)\b", re.I)
 # "Yuzhno-Donetsk and Zaporozhye directions: areas of ...": the first of two axes named together
@@ -546,14 +552,18 @@ class _Parser:
         spans = self._drop_city_districts(spans)
         text = self.text
         spans = [sp for sp in spans if not _STREET_AFTER.match(text, sp.end)]
-        self._listed_oblasts(spans)
+        if spans and _PLURAL_STREET.search(text):
+            spans = [sp for sp in spans if not _STREETS_LIST_AFTER.match(text, sp.end)]
+        if spans and _PLURAL_UNIT.search(text):
+            self._listed_oblasts(spans)
+        axis = bool(spans) and _AXIS_WORD_ANY.search(text) is not None
         for sp in spans:
             m = _FEAT_AFTER.match(text, sp.end) or (
                 _may_have_feature_before(text, max(0, sp.start - 40), sp.start)
                 and _FEAT_BEFORE.search(text, max(0, sp.start - 40), sp.start))
             if m:
                 sp.feat = _FEAT_NORM.get(m.group(1).lower(), "")
-            elif _AXIS_WORD_AFTER.match(text, sp.end):
+            elif axis and _AXIS_WORD_AFTER.match(text, sp.end):
                 sp.feat = "axis"
         return spans
 
