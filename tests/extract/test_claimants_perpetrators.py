@@ -18,6 +18,9 @@ from .conftest import only
     ("A missile hit a hospital in Kharkiv, the regional administration reported.", "the regional administration",
      "party_official", "UA"),
     ("A drone hit a school in Kharkiv on Monday, TASS reported.", "TASS", "party_aligned_media", "RU"),
+    # a possessive inside the body's name ("prosecutor's office")
+    ("The Kharkiv regional prosecutor's office said a woman was killed in Kupiansk.",
+     "The Kharkiv regional prosecutor's office", "party_official", "UA"),
     ("A drone hit a school in Kharkiv on Monday, Ukrinform reported.", "Ukrinform", "party_aligned_media", "UA"),
     ("A drone hit a school in Kharkiv on Monday, Reuters reported.", "Reuters", "independent_media", None),
     ("Shelling killed two civilians in Kherson, the UN monitoring mission said.", "the UN monitoring mission",

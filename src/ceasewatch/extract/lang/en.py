@@ -517,7 +517,7 @@ _SRC_NOUN = (r"(?:officials?|authorities|administration|governor|mayor|ministry|
              r"monitors?|mission|service|observers|activists|analysts|bloggers|channels?|reports?|states|nations|"
              r"countries|allies|partners|members|governments)")
 _NP_WORD = rf"(?:{_CAP}|of|the|and|for|de|von|der|regional|local|city|military|state|emergency|defen[cs]e|"
-_NP_WORD += r"foreign|interior|general|prosecutor|air|district|village|oblast|regional|top|senior|pro-Russian|"
+_NP_WORD += r"foreign|interior|general|prosecutor(?:['’]s)?|air|district|village|oblast|regional|top|senior|pro-Russian|"
 _NP_WORD += r"pro-Kremlin|separatist|rebel|Russian-backed|Russian-installed|Moscow-installed|Kremlin-installed|"
 _NP_WORD += r"member|allied|Western|western|several|governor|mayor|head|spokesman|spokeswoman|spokesperson|chief|"
 _NP_WORD += r"minister|president|commander|prosecutor|official|officials|administration|monitoring|human|rights)"
