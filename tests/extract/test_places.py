@@ -130,3 +130,12 @@ def test_the_attackers_nationality_is_no_country_hint():
                  "Two civilians were killed in shelling near Vulhedar"):
         r = extract(text, published=date(2022, 10, 1))
         assert [p.country_code for m in r.mentions for p in m.places] == ["UA"], text
+
+
+def test_weapon_names_and_flag_states_are_no_event_places():
+    # "Iskander-M" is in the method lexicon, not Iskandar (Uzbekistan); a flag state is not where a ship was hit
+    r = extract("A Russian Iskander-M ballistic missile struck the port of Odesa, damaging a civilian vessel "
+                "flying the flag of Panama.", published=date(2025, 3, 26))
+    assert [p.name for p in only(r).places] == ["Odesa"]
+    r = extract("A Liberia-flagged bulk carrier was hit by a drone in the port of Izmail.", published=date(2024, 7, 8))
+    assert [p.name for p in only(r).places] == ["Izmayil"]

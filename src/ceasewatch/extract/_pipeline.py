@@ -219,7 +219,8 @@ def extract(text: str, *, published: date | datetime | str | None = None, docume
                     datelines.append((m.start(), m.end()))
     # classified when read: the places of event sentences and locator lines (all of them only for a text
     # without events); the same PlaceHits as classify_places sorted by start
-    places = LazyPlaces(text, matches, res, parties, datelines)
+    weapons = [(h.start, h.end) for h in lex if h.cat == "method"] if matches else []
+    places = LazyPlaces(text, matches, res, parties, datelines, weapons)
 
     ctx = DocContext(
         text=text, res=res, published=published, document_id=document_id, sentences=sentences,

@@ -88,8 +88,8 @@ def _may_end(words: frozenset[str] | None, last: frozenset[str] | None) -> bool:
 
 
 def classify_places(text: str, matches: list[Any], res, party_hits,
-                    datelines: list[tuple[int, int]] = ()) -> list[PlaceHit]:
-    c = _Classifier(text, res, party_hits, datelines)
+                    datelines: list[tuple[int, int]] = (), weapons: list[tuple[int, int]] = ()) -> list[PlaceHit]:
+    c = _Classifier(text, res, party_hits, datelines, weapons)
     return [c.classify(start, end, place) for start, end, place in _valid(text, matches)]
 
 
@@ -111,8 +111,10 @@ class _Classifier:
     """Why a toponym of the text is not an event place (or None): each toponym is classified on its own, from
     the text around it, the party names and the datelines."""
 
-    def __init__(self, text: str, res, party_hits, datelines: list[tuple[int, int]] = ()) -> None:
+    def __init__(self, text: str, res, party_hits, datelines: list[tuple[int, int]] = (),
+                 weapons: list[tuple[int, int]] = ()) -> None:
         self.text = text
+        self.weapons = weapons  # spans of weapon names (the method lexicon's hits): "Iskander-M", "Neptune"
         self.res = res
         self.pats = pats = res.pack.patterns
         self.cap_after, self.cap_before = pats.get("capital_actor_after"), pats.get("capital_actor_before")
@@ -136,6 +138,10 @@ class _Classifier:
         is_country_like = place.feature == "country" or place.precision >= 6 or party is not None
         if datelines and any(a <= start < b for a, b in datelines):
             why = "reporting location"  # "KYIV, March 24 (Reuters) -"
+        elif self.weapons and any(a < end and start < b for a, b in self.weapons):
+            why = "weapon name"  # "an Iskander-M missile" is no Iskandar, "a Neptune missile" no Neptune, NJ
+        elif _FLAG_BEFORE.search(before) or _FLAG_AFTER.match(after):
+            why = "flag state"  # "a vessel flying the flag of Panama", "a Liberian-flagged ship"
         elif (_may_end_in_preposition(before) and _may_end(words, reporting_words)
               and pats["reporting_context"].search(before)):
             why = "reporting location"
@@ -161,6 +167,10 @@ class _Classifier:
         return PlaceHit(start, end, place, surface, why)
 
 
+_FLAG_BEFORE = re.compile(r"(?i)\bflags?\s+of\s+(?:the\s+)?$")
+_FLAG_AFTER = re.compile(r"(?i)^[\s-]*flagged\b")
+
+
 class LazyPlaces(Sequence[PlaceHit]):
     """``sorted(classify_places(...), key=start)``, each PlaceHit classified when first read.
 
@@ -169,12 +179,12 @@ class LazyPlaces(Sequence[PlaceHit]):
     the others. ``starts`` are the sorted start offsets (read them instead of ``places[i].start``)."""
 
     def __init__(self, text: str, matches: list[Any], res, party_hits,
-                 datelines: list[tuple[int, int]] = ()) -> None:
+                 datelines: list[tuple[int, int]] = (), weapons: list[tuple[int, int]] = ()) -> None:
         self._items = sorted(_valid(text, matches), key=lambda v: v[0])  # stable, as sorting the PlaceHits
         self.starts = [v[0] for v in self._items]
         self._hits: list[PlaceHit | None] = [None] * len(self._items)
         self._classifier: _Classifier | None = None
-        self._args = (text, res, party_hits, datelines)
+        self._args = (text, res, party_hits, datelines, weapons)
 
     def __len__(self) -> int:
         return len(self._items)
