@@ -140,7 +140,7 @@ class _Classifier:
             why = "reporting location"  # "KYIV, March 24 (Reuters) -"
         elif self.weapons and any(a < end and start < b for a, b in self.weapons):
             why = "weapon name"  # "an Iskander-M missile" is no Iskandar, "a Neptune missile" no Neptune, NJ
-        elif _FLAG_BEFORE.search(before) or _FLAG_AFTER.match(after):
+        elif ("lag" in before and _FLAG_BEFORE.search(before)) or ("lagged" in after and _FLAG_AFTER.match(after)):
             why = "flag state"  # "a vessel flying the flag of Panama", "a Liberian-flagged ship"
         elif (_may_end_in_preposition(before) and _may_end(words, reporting_words)
               and pats["reporting_context"].search(before)):

@@ -436,13 +436,20 @@ _COMMA_CAP_NEXT = re.compile(r"^,\s+[A-Z]")
 _JOIN_GAP = re.compile(r"^\s*(of|in|,)?\s*$")
 
 
-def _unit_names(g: Gazetteer, a1: str) -> list[tuple[str, int]]:
-    """(key of the main name, place) of the populated places of a first-order unit (memoised per gazetteer)."""
-    memo = _cache(g).setdefault("unit_names", {})
-    v = memo.get(a1)
-    if v is None:
-        v = memo[a1] = [(key(g.name[p]), p) for p in range(len(g.name)) if g.a1[p] == a1 and g.kind[p] == CITY]
-    return v
+def _unit_names(g: Gazetteer, a1: str) -> tuple[list[str], list[int]]:
+    """The keys of the main names of the populated places of a first-order unit in UA/RU/BY/MD, and the places
+    (parallel lists); all units are grouped in one pass over the gazetteer, on first use, memoised per gazetteer."""
+    c = _cache(g)
+    units = c.get("unit_names")
+    if units is None:
+        units = c["unit_names"] = {}
+        kind, cc, a1s, names = g.kind, g.cc, g.a1, g.name
+        for p in range(len(names)):
+            if kind[p] == CITY and cc[p] in DEEP:
+                ks, ps = units.setdefault(a1s[p], ([], []))
+                ks.append(key(names[p]))
+                ps.append(p)
+    return units.get(a1, ([], []))
 
 
 def _hints(country_hint: str | Iterable[str] | None) -> frozenset[str]:
@@ -923,7 +930,7 @@ class _Parser:
             gap = self.text[spans[i].end: spans[i + 1].start]
             if len(gap) <= 12 and _CONTAINER_GAP.match(gap):
                 containers[id(spans[i])] = spans[i + 1]
-        if containers and (self.lenient or not self.hints.isdisjoint(DEEP) or self._deep_context(spans)):
+        if containers and (self.lenient or self._deep_context(spans)):
             for sp in spans:
                 cont = containers.get(id(sp))
                 if cont is not None:
@@ -942,9 +949,9 @@ class _Parser:
 
     def _spelling_in_unit(self, sp: _Span, cont: _Span) -> None:
         """'Stepnoy in the Volnovakhsky district', 'the village of Lugansk (Donetsk region)': the name's readings all
-        lie outside the unit named with it, which a report states on purpose. A place of that unit spelt like the
-        name (ratio >= 75 to its own name, same first letter: Stepne, Luhanske) joins the candidates, at the cost
-        of a weaker spelling, which the unit named outweighs."""
+        lie outside the unit named with it, which a report states on purpose. A place of that unit (in UA, RU, BY or
+        MD) spelt like the name (ratio >= 75 to its own name, same first letter: Stepne, Luhanske) joins the
+        candidates, at the cost of a weaker spelling, which the unit named outweighs."""
         g = self.g
         kind = g.kind
         if not sp.cands or len(sp.k) < 5 or sp.fallback_from or any(kind[p] != CITY for p in sp.cands):
@@ -973,11 +980,10 @@ class _Parser:
         a1s = {g.a1[u] for u in units} | ({g.a1[centre]} if centre >= 0 else set()) | ({oblast} if oblast else set())
         found: dict[int, None] = {}
         for code in a1s:
-            names = _unit_names(g, code)
-            for _name, _sc, i in process.extract(sp.k, [n for n, _p in names], scorer=fuzz.ratio,
-                                                   score_cutoff=75, limit=5):
-                p = names[i][1]
-                if names[i][0][:1] == sp.k[:1] and inside(p):
+            keys, places = _unit_names(g, code)
+            for name, _sc, i in process.extract(sp.k, keys, scorer=fuzz.ratio, score_cutoff=75, limit=5):
+                p = places[i]
+                if name[:1] == sp.k[:1] and inside(p):
                     found.setdefault(p, None)
         if found:
             new = tuple(p for p in found if p not in sp.cands)
