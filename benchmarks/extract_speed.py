@@ -92,6 +92,9 @@ def main() -> int:
     ap.add_argument("--real", action="store_true",
                     help="real-looking text (reference article, example reports, statements) instead of the "
                          "dense generated articles")
+    ap.add_argument("--published", type=date.fromisoformat, default=date(2025, 3, 27),
+                    help="the publication date of the last document; the others are 0-29 days older (default "
+                         "2025-03-27; the line-of-contact prior of that period applies, none after 30 Jun 2025)")
     args = ap.parse_args()
     from ceasewatch.extract import extract
 
@@ -101,7 +104,7 @@ def main() -> int:
         docs = [texts[i % len(texts)] for i in range(args.n)]
     else:
         docs = [article(rng) for _ in range(args.n)]
-    pub = date(2025, 3, 27)
+    pub = args.published
     kw = {"geoparser": None} if args.no_geo else {}
     extract(docs[0], published=pub, **kw)  # warm-up: automata, gazetteer
     kb = sum(len(d.encode()) for d in docs) / 1024

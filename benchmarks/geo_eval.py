@@ -1,6 +1,6 @@
 """Accuracy and speed of ceasewatch.geo on real coded data (UCDP GED) and geoparsing corpora (LGL, GeoWebNews).
 
-    .venv/bin/python benchmarks/geo_eval.py [--data ../shared/data] [--errors N] [--only ucdp|corpora|speed]
+    .venv/bin/python benchmarks/geo_eval.py [--data ../shared/data] [--errors N] [--only ucdp|corpora|speed|extract]
         [--save-rows FILE] [--compare-rows FILE]   # which UCDP rows a change moved, and which way
 
 Reads ../shared/data (or --data, or $CEASEWATCH_SHARED_DATA); prints a message and exits 0 when it is absent.
@@ -9,7 +9,10 @@ Reads ../shared/data (or --data, or $CEASEWATCH_SHARED_DATA); prints a message a
     filter as shared/tools/geo-eval.py; where_prec 1-3): the nearest of the places found, as that tool scores;
     also the first populated place found, a stricter figure;
 (c) LGL and GeoWebNews with toponyms given: resolve(toponym, context=document) -> accuracy@161 km, mean and
-    median error, AUC of the log error curve (lower is better), next to mordecai3's published figures.
+    median error, AUC of the log error curve (lower is better), next to mordecai3's published figures;
+(d) --only extract: the two sets of shared/tools/geo-eval.py (headlines whose text names the coded place, and
+    where_descriptions, both where_prec 1-3) through ceasewatch.extract, as that tool scores them (the nearest
+    place of any mention), with two decimals and the count of all rows within 25 km (the tool rounds to %).
 """
 
 from __future__ import annotations
@@ -303,11 +306,47 @@ def compare_rows(before_path: Path, errors: int) -> None:
         print(line)
 
 
+def extract_sets(data: Path) -> None:
+    """(d): shared/tools/geo-eval.py's UCDP sets through the library's extract() (what `ceasewatch extract
+    --jsonl` prints), published = date_start, scored by the nearest place of any mention."""
+    from ceasewatch import extract
+
+    p = data / "ucdp" / "ucdp-ukraine-ged-candidate.dev.csv"
+    if not p.exists():
+        print(f"(skipped: {p} not found)")
+        return
+    heads, wheres = [], []
+    for r in csv.DictReader(open(p, encoding="utf-8")):
+        if r["where_prec"] not in {"1", "2", "3"}:
+            continue
+        gold = (float(r["latitude"]), float(r["longitude"]), r["date_start"])
+        if r["where_description"].strip():
+            wheres.append((r["where_description"], *gold))
+        h = (r.get("source_headline") or "").strip()
+        if h and names_place(h, r["where_description"]):
+            heads.append((h.replace(";", ". "), *gold))
+    print("\n## (d) shared/tools/geo-eval.py's sets through extract(), nearest place of any mention")
+    for name, rows in (("ucdp-headline", heads), ("ucdp-where", wheres)):
+        found = w25 = w50 = 0
+        for text, la, lo, published in rows:
+            pts = [(pl.lat, pl.lon) for m in extract(text, published=published).mentions for pl in m.places
+                   if pl.lat is not None]
+            if not pts:
+                continue
+            found += 1
+            d = min(haversine_km(la, lo, a, b) for a, b in pts)
+            w25 += d <= 25
+            w50 += d <= 50
+        n = len(rows)
+        print(f"{name}: n={n} found={100 * found / n:.2f} % within25km={100 * w25 / max(found, 1):.2f} % "
+              f"within50km={100 * w50 / max(found, 1):.2f} % (of found); within 25 km of all: {w25} of {n}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.environ.get("CEASEWATCH_SHARED_DATA", str(ROOT.parent / "shared" / "data")))
     ap.add_argument("--errors", type=int, default=0, help="print up to N misses per category")
-    ap.add_argument("--only", choices=["ucdp", "corpora", "speed"])
+    ap.add_argument("--only", choices=["ucdp", "corpora", "speed", "extract"])
     ap.add_argument("--undated", action="store_true",
                     help="resolve UCDP rows without their date (the conflict-zone prior of no particular period)")
     ap.add_argument("--save-rows", type=Path, help="write each UCDP row's outcome to this JSON file")
@@ -330,6 +369,8 @@ def main() -> int:
             compare_rows(a.compare_rows, a.errors)
     if a.only in (None, "corpora"):
         corpora(data)
+    if a.only in (None, "extract"):
+        extract_sets(data)
     return 0
 
 
